@@ -1,0 +1,77 @@
+// Shared, vscode-free types of the Responses client and its callers.
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface InputMessage {
+  role: Role;
+  content: string;
+}
+
+export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+export type ReasoningSummary = 'auto' | 'concise' | 'detailed';
+export type Verbosity = 'low' | 'medium' | 'high';
+
+/** The optional request parameters of POST /v1/responses. `undefined` means "not sent". */
+export interface RequestParams {
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  reasoningEffort?: ReasoningEffort;
+  reasoningSummary?: ReasoningSummary;
+  verbosity?: Verbosity;
+  frequencyPenalty?: number;
+  presencePenalty?: number;
+  stop?: string;
+  store?: boolean;
+  user?: string;
+}
+
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cachedTokens?: number;
+  totalTokens?: number;
+}
+
+export type ApiErrorKind =
+  | 'auth'
+  | 'forbidden'
+  | 'notFound'
+  | 'badRequest'
+  | 'rateLimit'
+  | 'server'
+  | 'network'
+  | 'timeout'
+  | 'truncated'
+  | 'protocol'
+  | 'canceled'
+  | 'insecure';
+
+/** What the stream of one request yields; exactly one terminal event (completed/incomplete/failed/canceled) ends it. */
+export type ResponseEvent =
+  | { type: 'text'; delta: string }
+  | { type: 'reasoning'; delta: string }
+  | { type: 'completed'; responseId?: string; model?: string; usage?: Usage }
+  | { type: 'incomplete'; reason: string; responseId?: string; usage?: Usage }
+  | { type: 'failed'; error: ApiErrorData }
+  | { type: 'canceled' };
+
+/** Plain-data shape of an ApiError (the class lives in core/errors.ts). */
+export interface ApiErrorData {
+  kind: ApiErrorKind;
+  status?: number;
+  /** The server's own message (JSON error message, plain text, or HTML reduced to text), never the key. */
+  message: string;
+  code?: string;
+  retryAfterMs?: number;
+}
+
+/** The logger the client writes to: a vscode LogOutputChannel satisfies it. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}

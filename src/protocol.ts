@@ -1,0 +1,104 @@
+// The one message protocol between the extension host and the chat webview (sidebar view and editor panel).
+// Host posts are queued until the webview sends `ready`; deltas are batched by the host (one post per
+// ~16-33 ms), never the accumulated text.
+
+import type { ApiErrorKind, Usage } from './core/types';
+
+export type TurnStatus = 'streaming' | 'done' | 'cut' | 'error' | 'canceled';
+
+/** An action offered on an error or cut-off card; the webview renders a button, the host runs it. */
+export type TurnAction = 'setApiKey' | 'retry' | 'openSettings' | 'showLog' | 'continue';
+
+export interface TurnError {
+  kind: ApiErrorKind;
+  /** Localized, already containing the server's message; never the key. */
+  message: string;
+  actions: TurnAction[];
+  /** For rate limits: how long the server asked to wait. */
+  retryAfterMs?: number;
+}
+
+/** What was attached to a user turn, shown as a chip on it (the text itself is not re-sent to the webview). */
+export interface AttachmentLabel {
+  kind: 'selection' | 'file';
+  label: string;
+  truncated: boolean;
+}
+
+export interface Turn {
+  id: string;
+  role: 'user' | 'assistant';
+  /** Markdown for assistant turns; the user's question as typed for user turns. */
+  text: string;
+  reasoning?: string;
+  usage?: Usage;
+  /** Assistant turns only. */
+  status?: TurnStatus;
+  error?: TurnError;
+  attachments?: AttachmentLabel[];
+  /** Unix ms. */
+  createdAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+  turnCount: number;
+}
+
+/** The state of one context chip in the chat input. */
+export interface ContextChip {
+  kind: 'selection' | 'file';
+  /** e.g. "Selection (app.ts:12-30)" or "Current file (app.ts)"; empty label = not available. */
+  label: string;
+  available: boolean;
+  /** On = attach to the next question. */
+  on: boolean;
+  /** Shown to the user when the context will be cut to the budget. */
+  note?: string;
+}
+
+export interface ChatState {
+  conversationId: string;
+  title: string;
+  turns: Turn[];
+  /** True while an answer streams. */
+  busy: boolean;
+}
+
+export type HostToWebview =
+  | {
+      type: 'init';
+      host: 'sidebar' | 'panel';
+      /** Localized UI strings, keyed by StringKey. */
+      strings: Record<string, string>;
+      state: ChatState;
+      chips: ContextChip[];
+      history: ConversationSummary[];
+    }
+  | { type: 'state'; state: ChatState }
+  | { type: 'turnAdded'; turn: Turn }
+  | { type: 'delta'; turnId: string; text?: string; reasoning?: string }
+  | { type: 'turnFinished'; turnId: string; status: TurnStatus; usage?: Usage; error?: TurnError }
+  | { type: 'busy'; busy: boolean }
+  | { type: 'chips'; chips: ContextChip[] }
+  | { type: 'history'; history: ConversationSummary[] }
+  | { type: 'focusInput' };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'send'; text: string; attachSelection: boolean; attachFile: boolean }
+  | { type: 'stop' }
+  | { type: 'regenerate' }
+  | { type: 'editLast'; text: string }
+  | { type: 'action'; action: TurnAction; turnId: string }
+  | { type: 'newChat' }
+  | { type: 'openConversation'; id: string }
+  | { type: 'deleteConversation'; id: string }
+  | { type: 'exportChat' }
+  | { type: 'toggleChip'; kind: ContextChip['kind']; on: boolean }
+  | { type: 'copyCode'; code: string }
+  | { type: 'insertCode'; code: string; language?: string }
+  | { type: 'applyCode'; code: string; language?: string }
+  | { type: 'openLink'; href: string };
