@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { streamResponse } from './core/client';
+import { streamResponse, testConnection, type ClientOptions, type ConnectionCheck } from './core/client';
+import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
 import type { Config } from './config';
 import type { ApiKeyStore } from './secrets';
 import { describeError, type DescribedError } from './errorText';
+import type { Activity } from './core/activity';
 import type { ApiErrorData } from './core/types';
 
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
@@ -12,30 +14,72 @@ export class Api {
     private readonly config: Config,
     private readonly keys: ApiKeyStore,
     readonly log: vscode.LogOutputChannel,
+    /** Shown in the status bar; Stop there aborts the request. */
+    private readonly activity?: Activity,
   ) {}
 
   /**
    * Streams one answer. `defaults` are the command's own parameter defaults; the user's settings win.
    * Asks for the key first when none is set; yields `canceled` when the user declines.
+   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain").
    */
-  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal): AsyncGenerator<ResponseEvent> {
-    const settings = this.config.current;
-    const apiKey = (await this.keys.get()) ?? (await this.keys.prompt(vscode.l10n.t('Sidekick needs an API key for {0}.', settings.baseUrl)));
-    if (!apiKey) {
+  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string): AsyncGenerator<ResponseEvent> {
+    const options = await this.clientOptions();
+    if (!options) {
       yield { type: 'canceled' };
       return;
     }
-    const params: RequestParams = { ...defaults };
-    for (const [name, value] of Object.entries(settings.params) as [keyof RequestParams, never][]) {
-      if (value !== undefined) {
-        params[name] = value;
-      }
-    }
-    yield* streamResponse(
-      { model: settings.model, input, params },
-      { baseUrl: settings.baseUrl, apiKey, timeoutMs: settings.timeoutMs, maxRetries: settings.maxRetries, logger: this.log },
-      signal,
+    const { model, params } = this.config.current;
+    yield* this.tracked(purpose ?? model, signal, (tracked) =>
+      streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked),
     );
+  }
+
+  /** A tiny request proving URL, key and model; undefined when the user declined to give a key. */
+  async check(signal: AbortSignal): Promise<ConnectionCheck | undefined> {
+    const options = await this.clientOptions();
+    return options && testConnection(this.config.current.model, options, signal);
+  }
+
+  /** Connection options with the key, asking for it first when none is set. */
+  private async clientOptions(): Promise<ClientOptions | undefined> {
+    const { baseUrl, timeoutMs, maxRetries } = this.config.current;
+    const apiKey = (await this.keys.get()) ?? (await this.keys.prompt(vscode.l10n.t('Sidekick needs an API key for {0}.', baseUrl)));
+    return apiKey ? { baseUrl, apiKey, timeoutMs, maxRetries, logger: this.log } : undefined;
+  }
+
+  /** Reports a stream to the status bar while passing it through; Stop there aborts it like the caller's signal. */
+  private async *tracked(label: string, signal: AbortSignal, open: (signal: AbortSignal) => AsyncGenerator<ResponseEvent>): AsyncGenerator<ResponseEvent> {
+    if (!this.activity) {
+      yield* open(signal);
+      return;
+    }
+    const stop = new AbortController();
+    const handle = this.activity.begin(label, () => stop.abort());
+    try {
+      for await (const event of open(AbortSignal.any([signal, stop.signal]))) {
+        switch (event.type) {
+          case 'text':
+          case 'reasoning':
+            handle.delta(event.delta);
+            break;
+          case 'completed':
+          case 'incomplete':
+            handle.end({ ok: true, usage: event.usage });
+            break;
+          case 'failed':
+            handle.end({ ok: false, message: this.describe(event.error).message });
+            break;
+          case 'canceled':
+            handle.end({ ok: false, canceled: true });
+            break;
+        }
+        yield event;
+      }
+    } finally {
+      // The caller stopped reading early (break, throw): no terminal event came.
+      handle.end({ ok: false, canceled: true });
+    }
   }
 
   describe(error: ApiErrorData): DescribedError {

@@ -1,0 +1,141 @@
+// Cancel and the idle timeout: what a user sees when they press Stop or the server goes quiet.
+import * as assert from 'node:assert/strict';
+import { streamResponse, type ClientOptions } from '../../../src/core/client';
+import { collect } from '../../support/collect';
+import { FakeServer } from '../../support/fakeServer';
+import { synthesizeStream } from '../../support/sseStreams';
+
+const request = { model: 'gpt-5.2', input: [{ role: 'user' as const, content: 'Tell me a long story' }] };
+const STORY = Array.from({ length: 40 }, (_, i) => `Sentence ${i} of the story.`).join(' ');
+
+describe('client: cancel and idle timeout', () => {
+  let server: FakeServer;
+  let options: ClientOptions;
+  before(async () => {
+    server = await FakeServer.start();
+  });
+  after(() => server.close());
+  beforeEach(() => {
+    server.reset();
+    options = { baseUrl: server.url, apiKey: 'sk-test-cancel', maxRetries: 0, timeoutMs: 3000 };
+  });
+
+  it('abort mid-stream: canceled at once (not an error), text so far kept, the server sees the connection close', async () => {
+    server.enqueue({ kind: 'text', text: STORY, deltaSize: 5, chunking: 'random', seed: 5, maxChunk: 600, delayMs: 10 });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    const got = await collect(streamResponse(request, options, controller.signal), (event, soFar) => {
+      if (event.type === 'text' && soFar.text.length >= 20 && !abortedAt) {
+        abortedAt = Date.now();
+        controller.abort();
+      }
+    });
+    assert.ok(Date.now() - abortedAt < 300, `took ${Date.now() - abortedAt} ms to stop`);
+    assert.deepEqual(got.terminal, { type: 'canceled' });
+    assert.equal(got.terminalCount, 1);
+    assert.ok(!got.events.some((e) => e.type === 'failed'));
+    assert.ok(got.text.length >= 20 && got.text.length < STORY.length && STORY.startsWith(got.text));
+    const received = await server.waitForClose(0);
+    assert.equal(received.clientClosed, true);
+  });
+
+  it('no event is delivered after the abort', async () => {
+    server.enqueue({ kind: 'text', text: STORY, deltaSize: 1 });
+    const controller = new AbortController();
+    const got = await collect(streamResponse(request, options, controller.signal), (event) => {
+      if (event.type === 'text') controller.abort();
+    });
+    assert.deepEqual(got.events.map((e) => e.type), ['text', 'canceled']);
+  });
+
+  it('abort while waiting for the headers cancels and closes the connection', async () => {
+    server.enqueue({ kind: 'stall', headerDelayMs: 2000 });
+    const controller = new AbortController();
+    let abortedAt = 0;
+    void server.waitForRequest(0).then(() => {
+      abortedAt = Date.now();
+      controller.abort();
+    });
+    const got = await collect(streamResponse(request, options, controller.signal));
+    assert.deepEqual(got.events, [{ type: 'canceled' }]);
+    assert.ok(Date.now() - abortedAt < 500, 'stopped at once, not after the 2 s header delay');
+    assert.equal((await server.waitForClose(0)).clientClosed, true);
+  });
+
+  it('an already aborted signal sends nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const got = await collect(streamResponse(request, options, controller.signal));
+    assert.deepEqual(got.events, [{ type: 'canceled' }]);
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('abort during a retry wait cancels without another request', async () => {
+    server.enqueue({ kind: 'rateLimit', retryAfterMs: 5000 }, { kind: 'text', text: 'never' });
+    const controller = new AbortController();
+    void server.waitForClose(0).then(() => setTimeout(() => controller.abort(), 20));
+    const started = Date.now();
+    const got = await collect(streamResponse(request, { ...options, maxRetries: 2 }, controller.signal));
+    assert.deepEqual(got.events, [{ type: 'canceled' }]);
+    assert.ok(Date.now() - started < 1000, 'did not sit through the 5 s wait');
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('the caller stopping early (break) closes the connection', async () => {
+    server.enqueue({ kind: 'text', text: STORY, deltaSize: 5, delayMs: 10 });
+    for await (const event of streamResponse(request, options)) {
+      if (event.type === 'text') break;
+    }
+    assert.equal((await server.waitForClose(0)).clientClosed, true);
+  });
+
+  it('headers then silence: fails as timeout after the idle time, connection closed', async () => {
+    server.enqueue({ kind: 'stall' });
+    const started = Date.now();
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 200 }));
+    const elapsed = Date.now() - started;
+    assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout', JSON.stringify(got.terminal));
+    assert.ok(elapsed >= 190 && elapsed < 1000, `${elapsed} ms`);
+    assert.equal((await server.waitForClose(0)).clientClosed, true);
+  });
+
+  it('no headers at all: timeout, not retried (the server may still be working on it)', async () => {
+    server.enqueue({ kind: 'stall', headerDelayMs: 1000 }, { kind: 'text', text: 'never' });
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 150, maxRetries: 2 }));
+    assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout');
+    assert.match(got.terminal.error.message, /No answer from the server in 0\.15 s/);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('silence in the middle of the answer: timeout, text so far kept', async () => {
+    const sse = synthesizeStream({ text: STORY, deltaSize: 10 });
+    server.enqueue({ kind: 'sse', body: sse, cutAfterBytes: Math.floor(sse.length / 2), then: 'stall' });
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 200 }));
+    assert.ok(got.text.length > 0 && STORY.startsWith(got.text));
+    assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout');
+    assert.match(got.terminal.error.message, /middle of the answer/);
+  });
+
+  it('the timeout is about silence, not length: a slow steady stream longer than the timeout completes', async () => {
+    server.enqueue({ kind: 'text', text: 'one two three four five six seven eight', deltaSize: 4, chunking: 400, delayMs: 40 });
+    const started = Date.now();
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 150 }));
+    assert.ok(Date.now() - started > 300, 'the stream lasted longer than the timeout');
+    assert.equal(got.text, 'one two three four five six seven eight');
+    assert.equal(got.terminal?.type, 'completed');
+  });
+
+  it('a slow consumer does not trip the idle timeout', async () => {
+    server.enqueue({ kind: 'text', text: 'abcdefghij', deltaSize: 2 });
+    const got = await collect(
+      (async function* () {
+        for await (const event of streamResponse(request, { ...options, timeoutMs: 100 })) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          yield event;
+        }
+      })(),
+    );
+    assert.equal(got.text, 'abcdefghij');
+    assert.equal(got.terminal?.type, 'completed');
+  });
+});

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../../../src/core/conversation';
+import { CONTINUE_INSTRUCTION } from '../../../src/core/prompt';
+
+let n = 0;
+const user = (text: string, context?: string): StoredTurn => ({ id: `u${++n}`, role: 'user', text, context, createdAt: n });
+const answer = (text: string, status: StoredTurn['status'] = 'done'): StoredTurn => ({ id: `a${++n}`, role: 'assistant', text, status, createdAt: n });
+
+describe('conversation: request input', () => {
+  it('starts with the system prompt in the answer language, then every turn with its role', () => {
+    const input = buildInput([user('What is a monad?'), answer('A monoid in…'), user('Shorter please')], 'Simplified Chinese (简体中文)');
+    assert.deepEqual(
+      input.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
+    assert.match(input[0].content, /Simplified Chinese/);
+    assert.equal(input[1].content, 'What is a monad?');
+    assert.equal(input[2].content, 'A monoid in…');
+    assert.equal(input[3].content, 'Shorter please');
+  });
+
+  it('sends the attached code with the question it was attached to, every time', () => {
+    const input = buildInput([user('Explain this', 'Selected code from `a.ts`…'), answer('It adds.'), user('Why?')], 'English');
+    assert.equal(input[1].content, 'Explain this\n\nSelected code from `a.ts`…');
+    assert.equal(input[3].content, 'Why?');
+  });
+
+  it('keeps a stopped partial answer and drops a question whose answer failed with nothing', () => {
+    const input = buildInput([user('First'), answer('', 'error'), user('Second'), answer('Half an ans', 'canceled'), user('Third')], 'English');
+    assert.deepEqual(
+      input.map((m) => `${m.role}:${m.content}`).slice(1),
+      ['user:Second', 'assistant:Half an ans', 'user:Third'],
+    );
+  });
+
+  it('asks to continue a cut-off answer after it', () => {
+    const input = buildInput([user('Write a poem'), answer('Roses are', 'cut')], 'English', { continueLast: true });
+    assert.deepEqual(
+      input.slice(1).map((m) => m.role),
+      ['user', 'assistant', 'user'],
+    );
+    assert.equal(input[2].content, 'Roses are');
+    assert.equal(input[3].content, CONTINUE_INSTRUCTION);
+  });
+});
+
+describe('conversation: title, wire shape, export', () => {
+  it('titles a conversation by its first question, shortened', () => {
+    const c: Conversation = { ...newConversation('c1', 1), turns: [user(`${'word '.repeat(30)}\nsecond line`)] };
+    const title = titleFor(c);
+    assert.ok(title.length <= 60);
+    assert.ok(title.endsWith('…'));
+    assert.ok(!title.includes('second line'));
+  });
+
+  it('never sends the attached code to the webview', () => {
+    const wire = wireTurn(user('Explain', 'SECRET CODE'));
+    assert.equal('context' in wire, false);
+    assert.equal(wire.text, 'Explain');
+  });
+
+  it('exports the turns as Markdown under their speakers, with status notes', () => {
+    const c: Conversation = {
+      ...newConversation('c1', 1),
+      title: 'Explain add',
+      turns: [
+        { ...user('Explain this', 'ctx'), attachments: [{ kind: 'selection', label: 'Selection (a.ts:1-3)', truncated: false }] },
+        answer('It **adds**.\n\n```ts\na + b\n```\n'),
+        user('More'),
+        answer('Partial', 'canceled'),
+      ],
+    };
+    const md = toMarkdown(c, { user: 'You', assistant: 'Sidekick', status: { canceled: '(stopped)' } });
+    assert.equal(
+      md,
+      '# Explain add\n\n## You\n\n> Selection (a.ts:1-3)\n\nExplain this\n\n## Sidekick\n\nIt **adds**.\n\n```ts\na + b\n```\n\n## You\n\nMore\n\n## Sidekick\n\nPartial\n\n*(stopped)*\n',
+    );
+    assert.ok(!md.includes('ctx'), 'the attached code itself is not exported');
+  });
+});
