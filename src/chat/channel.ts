@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { HostToWebview, WebviewToHost } from '../protocol';
+import { Disposable } from '../disposable';
+
+/** One post per this many ms at most while an answer streams: about two animation frames. */
+export const DELTA_INTERVAL_MS = 24;
+
+/**
+ * The host's side of one webview: nothing is posted until the webview says `ready`, which it answers with
+ * a full `init` (so what happened before needs no queue, except a focus request), and streamed text is
+ * batched into one `delta` per interval carrying only what arrived since the last post.
+ */
+export class WebviewChannel extends Disposable {
+  private ready = false;
+  private pending: HostToWebview[] = [];
+  private deltas = new Map<string, { text: string; reasoning: string }>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly webview: vscode.Webview,
+    private readonly handlers: {
+      /** The full state, sent whenever the webview (re)loads. */
+      init(): HostToWebview;
+      receive(message: WebviewToHost): void;
+    },
+  ) {
+    super();
+    this._register(webview.onDidReceiveMessage((message: WebviewToHost) => this.onMessage(message)));
+    this._register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
+  }
+
+  /**
+   * The webview's document was destroyed (a hidden view without retained context) or is being reloaded:
+   * nothing posted now would arrive, and it sends `ready` again when it is back.
+   */
+  reset(): void {
+    this.ready = false;
+    this.dropDeltas();
+  }
+
+  post(message: HostToWebview): void {
+    if (this.isDisposed) {
+      return;
+    }
+    // Earlier text must arrive before whatever follows it (e.g. turnFinished).
+    this.flushDeltas();
+    this.send(message);
+  }
+
+  postDelta(turnId: string, delta: { text?: string; reasoning?: string }): void {
+    if (this.isDisposed || !this.ready) {
+      // Not ready: the `init` the webview gets on `ready` carries the whole text.
+      return;
+    }
+    const entry = this.deltas.get(turnId) ?? { text: '', reasoning: '' };
+    entry.text += delta.text ?? '';
+    entry.reasoning += delta.reasoning ?? '';
+    this.deltas.set(turnId, entry);
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.flushDeltas();
+    }, DELTA_INTERVAL_MS);
+  }
+
+  private flushDeltas(): void {
+    const deltas = [...this.deltas];
+    this.dropDeltas();
+    for (const [turnId, { text, reasoning }] of deltas) {
+      this.send({ type: 'delta', turnId, ...(text ? { text } : {}), ...(reasoning ? { reasoning } : {}) });
+    }
+  }
+
+  private dropDeltas(): void {
+    this.deltas.clear();
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  private send(message: HostToWebview): void {
+    if (!this.ready) {
+      // Everything but a focus request is part of the state the `init` on `ready` carries.
+      if (message.type === 'focusInput') {
+        this.pending = [message];
+      }
+      return;
+    }
+    void this.webview.postMessage(message);
+  }
+
+  private onMessage(message: WebviewToHost): void {
+    if (message?.type === 'ready') {
+      this.dropDeltas();
+      const queued = this.pending;
+      this.pending = [];
+      this.ready = true;
+      this.send(this.handlers.init());
+      for (const m of queued) {
+        this.send(m);
+      }
+      return;
+    }
+    this.handlers.receive(message);
+  }
+}

@@ -1,0 +1,496 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Api } from '../api';
+import { runSharedAction } from '../commands/errorActions';
+import type { Config } from '../config';
+import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../core/conversation';
+import type { ConversationStore } from '../core/conversationStore';
+import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt';
+import { redactMode, scrubForSending } from '../redact';
+import type { ApiErrorData, InputMessage, RequestParams, Usage } from '../core/types';
+import { Disposable } from '../disposable';
+import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
+import { WebviewChannel } from './channel';
+import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
+import { lines, type EditorContext } from './editorContext';
+import { exportChat } from './exportChat';
+
+/** While an answer streams, its progress is saved at most this often, so a window reload keeps it. */
+const SAVE_INTERVAL_MS = 1000;
+
+export interface ChatDeps {
+  api: Api;
+  config: Config;
+  store: ConversationStore;
+  editor: EditorContext;
+  /** The localized strings of the webview. */
+  strings: () => Record<string, string>;
+  /** Where this surface remembers which conversation it shows, across window reloads. */
+  memento: vscode.Memento;
+}
+
+/** A question with the code it is about, as Explain asks it. */
+export interface Question {
+  /** What the user sees. */
+  text: string;
+  /** What the model reads instead, when it differs. */
+  prompt?: string;
+  contexts: CodeContext[];
+}
+
+/**
+ * One conversation on one surface (the sidebar view or an Explain panel): it owns the turns, streams
+ * answers into them, persists them, and talks to whichever webview currently shows it. Streaming goes
+ * on while no webview is attached or visible; the next `ready` gets the whole state.
+ */
+export class ChatController extends Disposable {
+  private conversation: Conversation;
+  private channel: WebviewChannel | undefined;
+  private running: { abort: AbortController; turn: StoredTurn } | undefined;
+  private chipsOn: Record<ContextChip['kind'], boolean> = { selection: true, file: false };
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Deleted while an answer was still finishing: its last save must not bring it back. */
+  private readonly deleted = new Set<string>();
+  private readonly _onDidChangeTitle = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeTitle = this._onDidChangeTitle.event;
+  private readonly currentKey: string;
+
+  constructor(
+    readonly host: 'sidebar' | 'panel',
+    private readonly deps: ChatDeps,
+    private readonly defaults: RequestParams,
+    /** Distinguishes surfaces of the same kind in `memento`. */
+    surfaceId: string = host,
+  ) {
+    super();
+    this.currentKey = `sidekick.chat.current.${surfaceId}`;
+    const remembered = deps.memento.get<string>(this.currentKey);
+    this.conversation = (remembered && this.load(remembered)) || this.fresh();
+    this._register(deps.editor.onDidChange(() => this.post({ type: 'chips', chips: this.chips() })));
+    this._register(deps.store.onDidChange(() => this.post({ type: 'history', history: deps.store.list() })));
+    this._register(deps.config.onDidChange(() => this.post({ type: 'chips', chips: this.chips() })));
+    this._register({
+      dispose: () => {
+        this.stop();
+        this.flushSave();
+        this.channel?.dispose();
+      },
+    });
+  }
+
+  get conversationId(): string {
+    return this.conversation.id;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * Shows this conversation in `webview`, replacing any earlier one. The host calls `reset` when the
+   * webview's document goes away while it stays attached (a hidden view), and disposes it to detach.
+   */
+  attach(webview: vscode.Webview): { reset(): void; dispose(): void } {
+    this.channel?.dispose();
+    const channel = new WebviewChannel(webview, {
+      init: () => ({
+        type: 'init',
+        host: this.host,
+        strings: this.deps.strings(),
+        state: this.state(),
+        chips: this.chips(),
+        history: this.deps.store.list(),
+      }),
+      receive: (message) => {
+        this.receive(message).catch((error: unknown) => {
+          this.deps.api.log.error(`Chat: handling "${message.type}" failed: ${error instanceof Error ? error.message : String(error)}`);
+          void vscode.window.showErrorMessage(vscode.l10n.t('Sidekick: that did not work. See the log for details.'));
+        });
+      },
+    });
+    this.channel = channel;
+    return {
+      reset: () => channel.reset(),
+      dispose: () => {
+        channel.dispose();
+        if (this.channel === channel) {
+          this.channel = undefined;
+        }
+      },
+    };
+  }
+
+  state(): ChatState {
+    return { conversationId: this.conversation.id, title: this.conversation.title, turns: this.conversation.turns.map(wireTurn), busy: this.busy };
+  }
+
+  chips(): ContextChip[] {
+    return this.deps.editor.chips(this.chipsOn, this.budget());
+  }
+
+  focusInput(): void {
+    this.post({ type: 'focusInput' });
+  }
+
+  /** Handles one message from the webview; exhaustive over the protocol. */
+  async receive(message: WebviewToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'send':
+        return this.send(message.text, message.attachSelection, message.attachFile);
+      case 'stop':
+        return this.stop();
+      case 'regenerate':
+        return this.regenerate();
+      case 'editLast':
+        return this.editLast(message.text);
+      case 'action':
+        return this.runAction(message.action, message.turnId);
+      case 'newChat':
+        return this.newChat();
+      case 'openConversation':
+        return this.open(message.id);
+      case 'deleteConversation':
+        return this.delete(message.id);
+      case 'exportChat':
+        await exportChat(this);
+        return;
+      case 'toggleChip':
+        this.chipsOn[message.kind] = message.on;
+        this.post({ type: 'chips', chips: this.chips() });
+        return;
+      case 'copyCode':
+        return copyCode(message.code);
+      case 'insertCode':
+        return insertCode(this.deps.editor.current, message.code);
+      case 'applyCode':
+        return applyToSelection(this.deps.editor.current, message.code);
+      case 'openLink':
+        return openLink(message.href, this.deps.api.log);
+    }
+  }
+
+  /** A question typed in the chat input, with the chips the user left on. */
+  async send(text: string, attachSelection: boolean, attachFile: boolean): Promise<void> {
+    const contexts: CodeContext[] = [];
+    const selection = attachSelection ? this.deps.editor.selection() : undefined;
+    const file = attachFile ? this.deps.editor.file() : undefined;
+    if (selection) contexts.push(selection);
+    if (file) contexts.push(file);
+    await this.ask({ text, contexts });
+  }
+
+  /** Adds a question (with its attached code, cut to the budget) and streams the answer. */
+  async ask(asked: Question): Promise<void> {
+    if (asked.text.trim() === '' && !asked.prompt) {
+      return;
+    }
+    const question = await this.scrub(asked);
+    if (!question) {
+      return;
+    }
+    if (this.busy) {
+      this.deps.api.log.info('A question arrived while an answer was streaming; the answer was stopped first.');
+      this.stop();
+    }
+    const attached = attachContexts(question.contexts, this.budget());
+    const attachments: AttachmentLabel[] = question.contexts.map((ctx, i) => ({
+      kind: ctx.kind,
+      label: ctx.kind === 'selection' ? `${basename(ctx.path)}:${lines(ctx)}` : basename(ctx.path),
+      truncated: attached[i].truncated,
+    }));
+    const turn: StoredTurn = {
+      id: randomUUID(),
+      role: 'user',
+      text: question.text.trim(),
+      createdAt: Date.now(),
+      ...(question.prompt ? { prompt: question.prompt } : {}),
+      ...(attached.length ? { context: attached.map((a) => a.block).join('\n\n'), attachments } : {}),
+    };
+    this.conversation.turns.push(turn);
+    if (!this.conversation.title) {
+      this.conversation.title = titleFor(this.conversation);
+      this._onDidChangeTitle.fire();
+    }
+    this.post({ type: 'turnAdded', turn: wireTurn(turn) });
+    await this.answerNext();
+  }
+
+  /** Checks the question and its code for secrets per `sidekick.redactSecrets`; undefined when the user cancels. */
+  private async scrub(question: Question): Promise<Question | undefined> {
+    const parts = await scrubForSending(
+      [
+        { label: vscode.l10n.t('your question'), text: question.text },
+        ...question.contexts.map((ctx) => ({
+          label: ctx.kind === 'selection' ? vscode.l10n.t('the selection in {0}', basename(ctx.path)) : vscode.l10n.t('the file {0}', basename(ctx.path)),
+          text: ctx.text,
+        })),
+      ],
+      redactMode(this.deps.config.current.values.redactSecrets),
+      this.deps.api.log,
+    );
+    if (!parts) {
+      return undefined;
+    }
+    const [text, ...contexts] = parts.map((part) => part.text);
+    return { ...question, text, contexts: question.contexts.map((ctx, i) => ({ ...ctx, text: contexts[i] })) };
+  }
+
+  stop(): void {
+    this.running?.abort.abort();
+  }
+
+  /** Answers the last question again, replacing the last answer. */
+  async regenerate(): Promise<void> {
+    const last = this.conversation.turns[this.conversation.turns.length - 1];
+    if (this.busy || !last || last.role !== 'assistant') {
+      return;
+    }
+    this.conversation.turns.pop();
+    this.post({ type: 'state', state: this.state() });
+    await this.answerNext();
+  }
+
+  /** Replaces the last question's text (its attached code stays) and answers it again. */
+  async editLast(text: string): Promise<void> {
+    const turns = this.conversation.turns;
+    const index = turns.map((t) => t.role).lastIndexOf('user');
+    if (this.busy || index < 0 || text.trim() === '') {
+      return;
+    }
+    const { prompt: _typedOver, ...question } = turns[index];
+    turns.splice(index, turns.length - index, { ...question, text: text.trim() });
+    if (index === 0) {
+      this.conversation.title = titleFor(this.conversation);
+      this._onDidChangeTitle.fire();
+    }
+    this.post({ type: 'state', state: this.state() });
+    await this.answerNext();
+  }
+
+  async runAction(action: TurnAction, turnId: string): Promise<void> {
+    if (await runSharedAction(action)) {
+      return;
+    }
+    const turns = this.conversation.turns;
+    const last = turns[turns.length - 1];
+    if (this.busy || !last || last.id !== turnId || last.role !== 'assistant') {
+      // Retry and Continue apply to the last answer only; older cards keep their buttons but do nothing.
+      return;
+    }
+    if (action === 'retry') {
+      return this.regenerate();
+    }
+    if (action === 'continue') {
+      last.status = 'streaming';
+      delete last.error;
+      this.post({ type: 'state', state: this.state() });
+      return this.stream(last, buildInput(turns, this.language(), { continueLast: true }));
+    }
+  }
+
+  newChat(): void {
+    this.stop();
+    this.flushSave();
+    this.show(this.fresh());
+  }
+
+  open(id: string): void {
+    if (id === this.conversation.id) {
+      return;
+    }
+    const conversation = this.load(id);
+    if (!conversation) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Sidekick: that conversation is no longer in the history.'));
+      this.post({ type: 'history', history: this.deps.store.list() });
+      return;
+    }
+    this.stop();
+    this.flushSave();
+    this.show(conversation);
+  }
+
+  async delete(id: string): Promise<void> {
+    this.deleted.add(id);
+    if (id === this.conversation.id) {
+      this.stop();
+      this.show(this.fresh());
+    }
+    await this.deps.store.delete(id);
+  }
+
+  /** The conversation as a Markdown document. */
+  markdown(): string {
+    return toMarkdown(this.conversation, {
+      user: vscode.l10n.t('You'),
+      assistant: 'Sidekick',
+      status: {
+        canceled: vscode.l10n.t('(stopped)'),
+        cut: vscode.l10n.t('(cut off)'),
+        streaming: vscode.l10n.t('(still being written)'),
+      },
+    });
+  }
+
+  get title(): string {
+    return this.conversation.title;
+  }
+
+  private show(conversation: Conversation): void {
+    this.conversation = conversation;
+    void this.deps.memento.update(this.currentKey, conversation.id);
+    this.post({ type: 'state', state: this.state() });
+    this._onDidChangeTitle.fire();
+  }
+
+  private fresh(): Conversation {
+    return newConversation(randomUUID(), Date.now());
+  }
+
+  /** A stored conversation; an answer that was streaming when the window went away is marked cut off. */
+  private load(id: string): Conversation | undefined {
+    const conversation = this.deps.store.get(id);
+    for (const turn of conversation?.turns ?? []) {
+      if (turn.status === 'streaming') {
+        turn.status = 'cut';
+        turn.error = {
+          kind: 'truncated',
+          message: vscode.l10n.t('This answer was interrupted: the window closed or reloaded while it was being written.'),
+          actions: ['continue', 'retry'],
+        };
+      }
+    }
+    return conversation;
+  }
+
+  private async answerNext(): Promise<void> {
+    const input = buildInput(this.conversation.turns, this.language());
+    const turn: StoredTurn = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now() };
+    this.conversation.turns.push(turn);
+    this.post({ type: 'turnAdded', turn: wireTurn(turn) });
+    await this.stream(turn, input);
+  }
+
+  /** Streams into `turn` (appending, so Continue extends a cut-off answer) until a terminal event. */
+  private async stream(turn: StoredTurn, input: InputMessage[]): Promise<void> {
+    const abort = new AbortController();
+    const conversation = this.conversation;
+    // After New Chat or opening another conversation, this answer finishes out of sight.
+    const shown = () => this.conversation === conversation;
+    this.running = { abort, turn };
+    conversation.updatedAt = Date.now();
+    this.post({ type: 'busy', busy: true });
+    this.save();
+    let outcome: { status: TurnStatus; usage?: Usage; error?: TurnError } | undefined;
+    try {
+      const purpose = this.host === 'panel' ? vscode.l10n.t('Explain') : vscode.l10n.t('Chat');
+      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose)) {
+        switch (event.type) {
+          case 'text':
+            turn.text += event.delta;
+            if (shown()) this.channel?.postDelta(turn.id, { text: event.delta });
+            this.saveSoon();
+            break;
+          case 'reasoning':
+            turn.reasoning = (turn.reasoning ?? '') + event.delta;
+            if (shown()) this.channel?.postDelta(turn.id, { reasoning: event.delta });
+            this.saveSoon();
+            break;
+          case 'completed':
+            outcome = { status: 'done', usage: event.usage };
+            break;
+          case 'incomplete':
+            outcome = { status: 'cut', usage: event.usage, error: incompleteError(event.reason) };
+            break;
+          case 'failed':
+            outcome = { status: event.error.kind === 'truncated' ? 'cut' : 'error', error: this.turnError(event.error) };
+            break;
+          case 'canceled':
+            // Stop here or in the status bar, or the key prompt dismissed: what arrived stays.
+            outcome = { status: 'canceled' };
+            break;
+        }
+      }
+    } catch (error) {
+      // api.stream reports failures as events; this is a bug, shown rather than leaving the turn spinning.
+      this.deps.api.log.error(`Chat stream failed unexpectedly: ${String(error)}`);
+      outcome = { status: 'error', error: this.turnError({ kind: 'protocol', message: String(error) }) };
+    }
+    outcome ??= abort.signal.aborted ? { status: 'canceled' } : { status: 'cut', error: this.turnError({ kind: 'truncated', message: '' }) };
+    turn.status = outcome.status;
+    if (outcome.usage) turn.usage = outcome.usage;
+    if (outcome.error) turn.error = outcome.error;
+    else delete turn.error;
+    if (this.running?.turn === turn) {
+      this.running = undefined;
+    }
+    conversation.updatedAt = Date.now();
+    if (shown()) {
+      this.post({ type: 'turnFinished', turnId: turn.id, status: turn.status, usage: turn.usage, error: turn.error });
+    }
+    this.post({ type: 'busy', busy: this.busy });
+    this.flushSave(conversation);
+  }
+
+  private turnError(error: ApiErrorData): TurnError {
+    const described = this.deps.api.describe(error);
+    return { kind: error.kind, message: described.message, actions: described.actions, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  }
+
+  private post(message: HostToWebview): void {
+    this.channel?.post(message);
+  }
+
+  private budget(): number {
+    return Math.max(1000, this.deps.config.current.values['chat.contextBudgetChars']);
+  }
+
+  private language(): string {
+    return answerLanguage(this.deps.config.current.values.responseLanguage, vscode.env.language);
+  }
+
+  private saveSoon(): void {
+    this.saveTimer ??= setTimeout(() => {
+      this.saveTimer = undefined;
+      this.save();
+    }, SAVE_INTERVAL_MS);
+  }
+
+  private flushSave(conversation = this.conversation): void {
+    if (this.saveTimer !== undefined) {
+      clearTimeout(this.saveTimer);
+      this.saveTimer = undefined;
+    }
+    this.save(conversation);
+  }
+
+  private save(conversation = this.conversation): void {
+    if (conversation.turns.length === 0 || this.deleted.has(conversation.id)) {
+      return;
+    }
+    if (conversation === this.conversation) {
+      void this.deps.memento.update(this.currentKey, conversation.id);
+    }
+    this.deps.store.save(conversation).catch((error) => this.deps.api.log.error(`Could not save the conversation: ${String(error)}`));
+  }
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}
+
+function incompleteError(reason: string): TurnError {
+  switch (reason) {
+    case 'max_output_tokens':
+      return {
+        kind: 'truncated',
+        message: vscode.l10n.t('The answer reached the output token limit (sidekick.maxOutputTokens).'),
+        actions: ['continue', 'openSettings'],
+      };
+    case 'content_filter':
+      return { kind: 'truncated', message: vscode.l10n.t("The provider's content filter stopped the answer."), actions: ['retry'] };
+    default:
+      return { kind: 'truncated', message: vscode.l10n.t('The answer ended early ({0}).', reason || '?'), actions: ['continue', 'retry'] };
+  }
+}

@@ -1,0 +1,145 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { CodeContext } from '../core/prompt';
+import type { ContextChip } from '../protocol';
+import { Disposable } from '../disposable';
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * The text editor the chat talks about: the active one, or the last one that was active while a webview
+ * has focus. Fires (debounced) when it or its selection changes, so the context chips follow the user.
+ */
+export class EditorContext extends Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChange = this._onDidChange.event;
+
+  constructor() {
+    super();
+    this._register(
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        // Focus moving into a webview leaves no active text editor: keep talking about the last one.
+        if (editor) {
+          this.last = editor;
+          this.changed();
+        }
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (isFileEditor(e.textEditor)) {
+          this.last = e.textEditor;
+          this.changed();
+        }
+      }),
+    );
+    this._register(
+      vscode.window.onDidChangeVisibleTextEditors(() => {
+        if (this.last && !this.current) {
+          this.changed();
+        }
+      }),
+    );
+    this._register(vscode.workspace.onDidCloseTextDocument(() => this.changed()));
+    this._register({ dispose: () => this.timer !== undefined && clearTimeout(this.timer) });
+  }
+
+  /** The editor to read from and write into, if it is still open. */
+  get current(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active && isFileEditor(active)) {
+      return active;
+    }
+    const last = this.last;
+    if (!last || last.document.isClosed) {
+      return undefined;
+    }
+    // An editor object survives in its tab only while visible; otherwise find the document's visible editor.
+    return vscode.window.visibleTextEditors.find((e) => e === last) ?? vscode.window.visibleTextEditors.find((e) => e.document === last.document);
+  }
+
+  /** The selection as code context, or undefined when nothing (or only whitespace) is selected. */
+  selection(): CodeContext | undefined {
+    const editor = this.current;
+    if (!editor || editor.selection.isEmpty) {
+      return undefined;
+    }
+    const range = editor.selection;
+    const text = editor.document.getText(range);
+    if (text.trim() === '') {
+      return undefined;
+    }
+    // A selection ending at column 0 of a line does not include that line.
+    const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+    return codeContext('selection', editor.document, range.start.line, endLine, text);
+  }
+
+  file(): CodeContext | undefined {
+    const editor = this.current;
+    if (!editor) {
+      return undefined;
+    }
+    const doc = editor.document;
+    return codeContext('file', doc, 0, Math.max(0, doc.lineCount - 1), doc.getText());
+  }
+
+  /** The chips the chat input shows; `on` comes from the surface's own toggles. */
+  chips(on: Record<ContextChip['kind'], boolean>, budget: number): ContextChip[] {
+    const selection = this.selection();
+    const file = this.file();
+    const note = (ctx: CodeContext | undefined) =>
+      ctx && ctx.text.length > budget
+        ? vscode.l10n.t('{0} characters: only the first {1} will be sent (sidekick.chat.contextBudgetChars).', ctx.text.length.toLocaleString(), budget.toLocaleString())
+        : undefined;
+    return [
+      {
+        kind: 'selection',
+        label: selection ? vscode.l10n.t('Selection ({0})', `${path.basename(selection.path)}:${lines(selection)}`) : '',
+        available: !!selection,
+        on: on.selection,
+        note: note(selection),
+      },
+      {
+        kind: 'file',
+        label: file ? vscode.l10n.t('Current file ({0})', path.basename(file.path)) : '',
+        available: !!file,
+        on: on.file,
+        note: note(file),
+      },
+    ];
+  }
+
+  private changed(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this._onDidChange.fire();
+    }, DEBOUNCE_MS);
+  }
+}
+
+function isFileEditor(editor: vscode.TextEditor): boolean {
+  // The output panel and other non-file documents are not what a user means by "current file".
+  return editor.document.uri.scheme !== 'output' && editor.document.uri.scheme !== 'vscode-scm';
+}
+
+/** `12-30`, or `12` for a single line (1-based). */
+export function lines(ctx: CodeContext): string {
+  return ctx.startLine === ctx.endLine ? `${ctx.startLine}` : `${ctx.startLine}-${ctx.endLine}`;
+}
+
+/** Code context of lines `startLine..endLine` (0-based) of `doc`; the path is workspace-relative when it can be. */
+export function codeContext(kind: CodeContext['kind'], doc: vscode.TextDocument, startLine: number, endLine: number, text: string): CodeContext {
+  return {
+    kind,
+    path: doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri, false),
+    languageId: doc.languageId,
+    startLine: startLine + 1,
+    endLine: endLine + 1,
+    text,
+  };
+}

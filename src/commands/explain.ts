@@ -1,0 +1,85 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { codeContext, lines } from '../chat/editorContext';
+import type { ChatHub } from '../chat/hub';
+import { explainQuestion, type CodeContext } from '../core/prompt';
+import { enclosingBlock, type LineRange } from '../core/promptBlock';
+
+/** How long Explain waits for the language's outline before judging the block by indentation. */
+const SYMBOLS_TIMEOUT_MS = 1500;
+
+/**
+ * Sidekick: Explain Selection. Explains the selection, or without one the block around the cursor, in
+ * the Explain panel beside the code; the focus stays in the editor. Never sends an empty question.
+ */
+export function registerExplain(hub: ChatHub): vscode.Disposable {
+  return vscode.commands.registerCommand('sidekick.explainSelection', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: open a file and select the code to explain.'));
+      return;
+    }
+    const target = await explainTarget(editor);
+    if (!target) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: select the code to explain, or put the cursor inside a function or block.'));
+      return;
+    }
+    const { controller } = hub.explainPanel();
+    if (controller.state().turns.length > 0) {
+      controller.newChat();
+    }
+    void controller.ask({
+      text: vscode.l10n.t('Explain {0}', `${path.basename(target.ctx.path)}:${lines(target.ctx)}`),
+      prompt: explainQuestion(target.ctx, target.block),
+      contexts: [target.ctx],
+    });
+  });
+}
+
+async function explainTarget(editor: vscode.TextEditor): Promise<{ ctx: CodeContext; block: boolean } | undefined> {
+  const doc = editor.document;
+  const selection = editor.selection;
+  if (!selection.isEmpty) {
+    const text = doc.getText(selection);
+    if (text.trim() === '') {
+      return undefined;
+    }
+    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
+    return { ctx: codeContext('selection', doc, selection.start.line, endLine, text), block: false };
+  }
+  const range = enclosingBlock(doc.getText().split(/\r?\n/), selection.active.line, await symbolRanges(doc));
+  if (!range) {
+    return undefined;
+  }
+  const text = doc.getText(new vscode.Range(range.start, 0, range.end, doc.lineAt(range.end).text.length));
+  if (text.trim() === '') {
+    return undefined;
+  }
+  return { ctx: codeContext('selection', doc, range.start, range.end, text), block: true };
+}
+
+/** The line ranges of the document's symbols, nested ones included; none when the language has no outline in time. */
+async function symbolRanges(doc: vscode.TextDocument): Promise<LineRange[]> {
+  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), SYMBOLS_TIMEOUT_MS));
+  let symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined;
+  try {
+    symbols = await Promise.race([
+      vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri),
+      timeout,
+    ]);
+  } catch {
+    return [];
+  }
+  const ranges: LineRange[] = [];
+  const walk = (items: (vscode.DocumentSymbol | vscode.SymbolInformation)[]) => {
+    for (const item of items) {
+      const range = 'location' in item ? item.location.range : item.range;
+      ranges.push({ start: range.start.line, end: range.end.line });
+      if ('children' in item && item.children) {
+        walk(item.children);
+      }
+    }
+  };
+  walk(symbols ?? []);
+  return ranges;
+}

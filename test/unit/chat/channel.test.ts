@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import type * as vscode from 'vscode';
+import { DELTA_INTERVAL_MS, WebviewChannel } from '../../../src/chat/channel';
+import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
+
+/** The two members of vscode.Webview the channel uses, recording what is posted. */
+class RecordingWebview {
+  readonly posted: HostToWebview[] = [];
+  private listener: ((message: WebviewToHost) => void) | undefined;
+  onDidReceiveMessage = (listener: (message: WebviewToHost) => void) => {
+    this.listener = listener;
+    return { dispose: () => (this.listener = undefined) };
+  };
+  postMessage(message: HostToWebview): Promise<boolean> {
+    this.posted.push(message);
+    return Promise.resolve(true);
+  }
+  fromWebview(message: WebviewToHost): void {
+    this.listener?.(message);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('webview channel', () => {
+  let webview: RecordingWebview;
+  let received: WebviewToHost[];
+  let inits: number;
+  let channel: WebviewChannel;
+  beforeEach(() => {
+    webview = new RecordingWebview();
+    received = [];
+    inits = 0;
+    channel = new WebviewChannel(webview as unknown as vscode.Webview, {
+      init: () => {
+        inits++;
+        return { type: 'busy', busy: inits > 1 };
+      },
+      receive: (message) => received.push(message),
+    });
+  });
+  afterEach(() => channel.dispose());
+
+  it('posts nothing before ready, then the full state first, then the queued focus request', () => {
+    channel.post({ type: 'busy', busy: true });
+    channel.post({ type: 'focusInput' });
+    channel.postDelta('t1', { text: 'lost?' });
+    assert.deepEqual(webview.posted, []);
+    webview.fromWebview({ type: 'ready' });
+    assert.deepEqual(webview.posted, [{ type: 'busy', busy: false }, { type: 'focusInput' }]);
+    assert.deepEqual(received, [], 'ready is the channel\'s own business');
+  });
+
+  it('batches deltas: one post per interval carrying only the new text', async () => {
+    webview.fromWebview({ type: 'ready' });
+    webview.posted.length = 0;
+    for (const piece of ['He', 'll', 'o']) channel.postDelta('t1', { text: piece });
+    channel.postDelta('t1', { reasoning: 'hmm' });
+    assert.deepEqual(webview.posted, [], 'nothing posted synchronously');
+    await sleep(DELTA_INTERVAL_MS + 20);
+    assert.deepEqual(webview.posted, [{ type: 'delta', turnId: 't1', text: 'Hello', reasoning: 'hmm' }]);
+    channel.postDelta('t1', { text: ', world' });
+    await sleep(DELTA_INTERVAL_MS + 20);
+    assert.deepEqual(webview.posted[1], { type: 'delta', turnId: 't1', text: ', world' });
+  });
+
+  it('posts pending text before what follows it', () => {
+    webview.fromWebview({ type: 'ready' });
+    webview.posted.length = 0;
+    channel.postDelta('t1', { text: 'the end' });
+    channel.post({ type: 'turnFinished', turnId: 't1', status: 'done' });
+    assert.deepEqual(
+      webview.posted.map((m) => m.type),
+      ['delta', 'turnFinished'],
+    );
+  });
+
+  it('after a reset drops deltas and answers the next ready with a fresh full state', async () => {
+    webview.fromWebview({ type: 'ready' });
+    channel.reset();
+    webview.posted.length = 0;
+    channel.postDelta('t1', { text: 'while hidden' });
+    channel.post({ type: 'busy', busy: true });
+    await sleep(DELTA_INTERVAL_MS + 20);
+    assert.deepEqual(webview.posted, [], 'a hidden webview gets nothing');
+    webview.fromWebview({ type: 'ready' });
+    assert.deepEqual(webview.posted, [{ type: 'busy', busy: true }]);
+    assert.equal(inits, 2);
+  });
+
+  it('hands every other message to the controller', () => {
+    webview.fromWebview({ type: 'send', text: 'hi', attachSelection: true, attachFile: false });
+    webview.fromWebview({ type: 'stop' });
+    assert.deepEqual(
+      received.map((m) => m.type),
+      ['send', 'stop'],
+    );
+  });
+});
