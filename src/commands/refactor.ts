@@ -1,0 +1,205 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Api } from '../api';
+import type { Config } from '../config';
+import { fitIndentation } from '../core/refactorIndent';
+import { CodeStream } from '../core/refactorOutput';
+import { instructionGroups, rememberInstruction } from '../core/refactorPresets';
+import { buildRefactorInput, CONTEXT_LINES, REFACTOR_DEFAULTS } from '../core/refactorPrompt';
+import { EditSessions, indentTarget } from '../edit/editSessions';
+import type { DescribedError } from '../errorText';
+import { redactMode, scrubForSending } from '../redact';
+import { showErrorNotification } from './errorActions';
+
+const RECENT_KEY = 'sidekick.refactor.recent';
+
+export interface RefactorDeps {
+  api: Api;
+  config: Config;
+}
+
+/** What `sidekick.refactorSelection` accepts as its argument, e.g. from a keybinding. */
+export interface RefactorArgs {
+  instruction?: string;
+}
+
+/**
+ * Registers Refactor Selection and the review commands. Returns the inline edit sessions, through which the
+ * chat's Apply to Selection proposes its code (`proposeReplacement`).
+ */
+export function registerRefactor(context: vscode.ExtensionContext, deps: RefactorDeps): EditSessions {
+  const sessions = new EditSessions(deps.api.log);
+  const refactor = new Refactor(context, deps, sessions);
+  const sessionOf = (uri?: unknown) => {
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+    return target && sessions.get(target);
+  };
+  context.subscriptions.push(
+    sessions,
+    vscode.commands.registerCommand('sidekick.refactorSelection', (args?: RefactorArgs) => refactor.run(args)),
+    vscode.commands.registerCommand('sidekick.acceptEdit', (uri?: string) => sessionOf(uri)?.accept()),
+    vscode.commands.registerCommand('sidekick.rejectEdit', (uri?: string) => sessionOf(uri)?.reject()),
+    vscode.commands.registerCommand('sidekick.cancelEdit', (uri?: string) => (sessionOf(uri)?.phase === 'streaming' ? sessionOf(uri)?.reject() : undefined)),
+    vscode.commands.registerCommand('sidekick.showEditDiff', (uri?: string) => {
+      const session = sessionOf(uri);
+      return session && sessions.showDiff(session.document.uri);
+    }),
+    vscode.commands.registerCommand('sidekick.regenerateEdit', (uri?: string) => refactor.regenerate(sessionOf(uri)?.document.uri)),
+  );
+  return sessions;
+}
+
+class Refactor {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly deps: RefactorDeps,
+    private readonly sessions: EditSessions,
+  ) {}
+
+  async run(args?: RefactorArgs): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: open a file and select the code to refactor.'));
+      return;
+    }
+    const selection = await this.sessions.finishPending(editor.document, editor.selection);
+    if (!selection) {
+      return;
+    }
+    if (editor.document.getText(selection).trim() === '') {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: select the code to refactor first (one or more lines), then run Refactor Selection again.'));
+      return;
+    }
+    const instruction = args?.instruction?.trim() || (await this.pickInstruction());
+    if (!instruction) {
+      return;
+    }
+    await this.context.globalState.update(RECENT_KEY, rememberInstruction(this.context.globalState.get(RECENT_KEY), instruction));
+    await this.stream(editor, selection, instruction);
+  }
+
+  /** Puts the original back and asks again with the same instruction. */
+  async regenerate(uri: vscode.Uri | undefined): Promise<void> {
+    const session = uri && this.sessions.get(uri);
+    if (!session?.instruction || session.phase !== 'review') {
+      return;
+    }
+    const { instruction, document } = session;
+    await session.reject();
+    const editor = await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false });
+    await this.stream(editor, session.range, instruction);
+  }
+
+  private async stream(editor: vscode.TextEditor, range: vscode.Range, instruction: string): Promise<void> {
+    const { document } = editor;
+    const target = indentTarget(editor, range);
+    const fileName = path.basename(document.uri.path);
+    const parts = await scrubForSending(
+      [
+        { label: vscode.l10n.t('the selection in {0}', fileName), text: target.selection },
+        { label: fileName, text: document.getText(new vscode.Range(Math.max(0, range.start.line - CONTEXT_LINES), 0, range.start.line, range.start.character)) },
+        { label: fileName, text: document.getText(new vscode.Range(range.end, document.lineAt(Math.min(document.lineCount - 1, range.end.line + CONTEXT_LINES)).range.end)) },
+      ],
+      redactMode(this.deps.config.current.values.redactSecrets),
+      this.deps.api.log,
+    );
+    if (!parts) {
+      return;
+    }
+    const [selection, before, after] = parts.map((part) => part.text);
+    const input = buildRefactorInput({ instruction, languageId: document.languageId, fileName, selection, before, after });
+    const session = this.sessions.start(editor, range, instruction);
+    if (!session) {
+      return;
+    }
+    const code = new CodeStream();
+    let failure: DescribedError | undefined;
+    let finished = false;
+    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'))) {
+      switch (event.type) {
+        case 'text':
+          code.push(event.delta);
+          session.update(fitIndentation(code.code(), target));
+          break;
+        case 'reasoning':
+          break;
+        case 'completed': {
+          const final = fitIndentation(code.code(true), target);
+          if (final === '') {
+            failure = { message: vscode.l10n.t('The model answered without any code.'), actions: ['retry', 'showLog'] };
+          } else {
+            await session.complete(final);
+          }
+          break;
+        }
+        case 'incomplete':
+          failure = { message: vscode.l10n.t('The answer was cut off ({0}) before the code was complete.', event.reason), actions: ['retry', 'openSettings'] };
+          break;
+        case 'failed':
+          failure = this.deps.api.describe(event.error);
+          break;
+        case 'canceled':
+          break;
+      }
+      finished ||= event.type !== 'text' && event.type !== 'reasoning';
+    }
+    if (!finished && !session.signal.aborted) {
+      failure = this.deps.api.describe({ kind: 'truncated', message: '' });
+    }
+    if (session.phase !== 'streaming') {
+      return;
+    }
+    // Canceled, failed or cut off: the original comes back, selected, ready for another try.
+    await session.reject();
+    const restored = session.range;
+    const version = document.version;
+    if (!failure) {
+      return;
+    }
+    const action = await showErrorNotification(vscode.l10n.t('Sidekick: the refactor failed; your code is unchanged.'), failure);
+    if (action === 'retry' && !document.isClosed) {
+      await vscode.window.showTextDocument(document, { preview: false, selection: document.version === version ? restored : undefined });
+      await this.run({ instruction });
+    }
+  }
+
+  private pickInstruction(): Promise<string | undefined> {
+    const builtIn = [
+      vscode.l10n.t('Improve readability'),
+      vscode.l10n.t('Add types'),
+      vscode.l10n.t('Add error handling'),
+      vscode.l10n.t('Optimize performance'),
+      vscode.l10n.t('Add comments'),
+      vscode.l10n.t('Convert to async/await'),
+      vscode.l10n.t('Fix bugs'),
+    ];
+    const groups = instructionGroups(builtIn, this.deps.config.current.values['refactor.presets'], this.context.globalState.get(RECENT_KEY));
+    const separator = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+    const fixed: vscode.QuickPickItem[] = [
+      ...(groups.recent.length ? [separator(vscode.l10n.t('Recently used')), ...groups.recent.map((label) => ({ label, iconPath: new vscode.ThemeIcon('history') }))] : []),
+      ...(groups.user.length ? [separator(vscode.l10n.t('Your presets')), ...groups.user.map((label) => ({ label, iconPath: new vscode.ThemeIcon('star-empty') }))] : []),
+      separator(vscode.l10n.t('Presets')),
+      ...groups.builtIn.map((label) => ({ label, iconPath: new vscode.ThemeIcon('sparkle') })),
+    ];
+    const pick = vscode.window.createQuickPick();
+    pick.title = vscode.l10n.t('Sidekick: Refactor Selection');
+    pick.placeholder = vscode.l10n.t('Pick an instruction, or type your own and press Enter');
+    pick.items = fixed;
+    pick.onDidChangeValue((value) => {
+      const typed = value.trim();
+      const known = fixed.some((item) => item.label.toLowerCase() === typed.toLowerCase());
+      pick.items = typed && !known ? [{ label: typed, description: vscode.l10n.t('your instruction'), iconPath: new vscode.ThemeIcon('edit'), alwaysShow: true }, ...fixed] : fixed;
+    });
+    return new Promise((resolve) => {
+      pick.onDidAccept(() => {
+        resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined));
+        pick.hide();
+      });
+      pick.onDidHide(() => {
+        resolve(undefined);
+        pick.dispose();
+      });
+      pick.show();
+    });
+  }
+}

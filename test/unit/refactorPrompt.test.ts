@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { buildRefactorInput, REFACTOR_DEFAULTS } from '../../src/core/refactorPrompt';
+
+describe('refactor prompt', () => {
+  const request = {
+    instruction: '  Add types ',
+    languageId: 'typescript',
+    fileName: 'math.ts',
+    selection: 'function add(a, b) {\r\n  return a + b;\r\n}\r\n',
+    before: '// math helpers\r\n',
+    after: 'export { add };\r\n',
+  };
+
+  it('marks the system prompt and asks for the replacement code only', () => {
+    const [system, user] = buildRefactorInput(request);
+    assert.equal(system.role, 'system');
+    assert.match(system.content, /^SIDEKICK_REFACTOR\n/);
+    assert.match(system.content, /replacement code only/);
+    assert.equal(user.role, 'user');
+    assert.match(user.content, /^Instruction: Add types\n/);
+    assert.match(user.content, /File: math\.ts \(language: typescript\)/);
+  });
+
+  it('sends the selection and read-only context in fences, with the selection\'s text intact', () => {
+    const user = buildRefactorInput(request)[1].content;
+    assert.ok(user.includes('Selection to rewrite:\n```typescript\nfunction add(a, b) {\n  return a + b;\n}\n\n```'));
+    assert.ok(user.includes('Context before the selection (read-only):\n```typescript\n// math helpers\n\n```'));
+    assert.ok(user.includes('Context after the selection (read-only):\n```typescript\nexport { add };\n\n```'));
+    assert.ok(user.indexOf('Context before') < user.indexOf('Selection to rewrite') && user.indexOf('Selection to rewrite') < user.indexOf('Context after'));
+  });
+
+  it('leaves out empty context and fences code that holds fences with a longer fence', () => {
+    const user = buildRefactorInput({ ...request, before: '\n', after: '', selection: 'const md = "```js\\n```";' })[1].content;
+    assert.doesNotMatch(user, /Context/);
+    assert.ok(user.includes('````typescript\nconst md = "```js\\n```";\n````'));
+  });
+
+  it('defaults to medium reasoning and low verbosity', () => {
+    assert.deepEqual(REFACTOR_DEFAULTS, { reasoningEffort: 'medium', verbosity: 'low' });
+  });
+});
