@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
 import { Api } from './api';
+import { ChatHub } from './chat/hub';
 import { registerApiKeyCommands } from './commands/apiKey';
+import { registerChat } from './commands/chat';
+import { registerExplain } from './commands/explain';
+import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
+import { Activity } from './core/activity';
+import { registerOnboarding } from './onboarding';
 import { ApiKeyStore } from './secrets';
+import { StatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Sidekick', { log: true });
   const config = new Config();
   const keys = new ApiKeyStore(context.secrets);
-  const api = new Api(config, keys, log);
+  const activity = new Activity();
+  const api = new Api(config, keys, log, activity);
+  const edits = registerRefactor(context, { api, config });
+  const chat = new ChatHub(context, api, config, edits);
   context.subscriptions.push(
     log,
     config,
@@ -17,6 +27,11 @@ export function activate(context: vscode.ExtensionContext): void {
     registerApiKeyCommands(keys),
     registerTestConnection(api, config),
     vscode.commands.registerCommand('sidekick.showLog', () => log.show()),
+    new StatusBar(activity, config),
+    registerOnboarding(context, keys),
+    chat,
+    registerChat(context, chat),
+    registerExplain(chat),
   );
 }
 

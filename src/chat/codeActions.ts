@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EditSessions } from '../edit/editSessions';
 
 /** What the code-block buttons of an answer do with the editor the chat talks about. */
 
@@ -21,11 +22,8 @@ export async function insertCode(editor: vscode.TextEditor | undefined, code: st
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
 }
 
-/**
- * Replaces the selection of `editor` with `code` as one edit, which one undo reverts.
- * This is the single place Apply goes through: the inline-edit review replaces it when that exists.
- */
-export async function applyToSelection(editor: vscode.TextEditor | undefined, code: string): Promise<void> {
+/** Proposes `code` in place of the selection of `editor` through the inline-edit review (accept or reject). */
+export async function applyToSelection(editor: vscode.TextEditor | undefined, code: string, edits: EditSessions): Promise<void> {
   if (!editor) {
     return noEditor();
   }
@@ -33,9 +31,8 @@ export async function applyToSelection(editor: vscode.TextEditor | undefined, co
     void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: select the code to replace, then click Apply again.'));
     return;
   }
-  const selection = editor.selection;
-  await editor.edit((edit) => edit.replace(selection, code));
-  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  const shown = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+  await edits.proposeReplacement(shown, shown.selection, code);
 }
 
 /** Opens a link from an answer; model output is untrusted, so only web and mail links. */

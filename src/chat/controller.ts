@@ -9,6 +9,7 @@ import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt
 import { redactMode, scrubForSending } from '../redact';
 import type { ApiErrorData, InputMessage, RequestParams, Usage } from '../core/types';
 import { Disposable } from '../disposable';
+import type { EditSessions } from '../edit/editSessions';
 import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
@@ -27,6 +28,8 @@ export interface ChatDeps {
   strings: () => Record<string, string>;
   /** Where this surface remembers which conversation it shows, across window reloads. */
   memento: vscode.Memento;
+  /** The inline-edit review that Apply to Selection goes through. */
+  edits: EditSessions;
 }
 
 /** A question with the code it is about, as Explain asks it. */
@@ -165,7 +168,7 @@ export class ChatController extends Disposable {
       case 'insertCode':
         return insertCode(this.deps.editor.current, message.code);
       case 'applyCode':
-        return applyToSelection(this.deps.editor.current, message.code);
+        return applyToSelection(this.deps.editor.current, message.code, this.deps.edits);
       case 'openLink':
         return openLink(message.href, this.deps.api.log);
     }

@@ -5,6 +5,7 @@ import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS } from '../core/conversation
 import { CHAT_DEFAULTS, EXPLAIN_DEFAULTS } from '../core/prompt';
 import { Disposable } from '../disposable';
 import { ChatController, type ChatDeps } from './controller';
+import type { EditSessions } from '../edit/editSessions';
 import { EditorContext } from './editorContext';
 import { chatHtml } from './html';
 import { ChatPanel, EXPLAIN_PANEL_TYPE } from './panel';
@@ -27,6 +28,7 @@ export class ChatHub extends Disposable {
     private readonly context: vscode.ExtensionContext,
     api: Api,
     config: Config,
+    edits: EditSessions,
   ) {
     super();
     this.store = new ConversationStore(context.globalState, () => ({
@@ -34,7 +36,7 @@ export class ChatHub extends Disposable {
       maxTotalChars: DEFAULT_MAX_TOTAL_CHARS,
     }));
     this.editor = this._register(new EditorContext());
-    this.deps = { api, config, store: this.store, editor: this.editor, strings: webviewStrings, memento: context.workspaceState };
+    this.deps = { api, config, store: this.store, editor: this.editor, strings: webviewStrings, memento: context.workspaceState, edits };
     this.sidebar = this._register(new ChatController('sidebar', this.deps, CHAT_DEFAULTS));
     this.view = this._register(new ChatViewProvider(this.sidebar, this.webviewOptions(), (webview) => chatHtml(webview, context.extensionUri, 'sidebar')));
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view));
