@@ -1,0 +1,37 @@
+// What both runners share: the compiled in-host code and the folder VS Code opens.
+import * as esbuild from 'esbuild';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+export const compiledDir = path.join(repoRoot, 'out/test/integration');
+/** The `extensionTestsPath`: exports `run()`. */
+export const testEntry = path.join(compiledDir, 'index.js');
+
+/**
+ * Compiles the code that runs inside the extension host (the entry, the suites and their helpers) to
+ * CommonJS under out/test/integration. `vscode` is provided by the host; mocha is loaded from node_modules.
+ */
+export async function compileIntegrationTests(): Promise<void> {
+  rmSync(compiledDir, { recursive: true, force: true });
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts'],
+    outbase: 'test/integration',
+    outdir: compiledDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'mocha'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+}
+
+/** The workspace folder the suites see: one small TypeScript file to select and explain. */
+export function makeWorkspace(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'hello.ts'), 'export const greeting = (name: string) => `Hello, ${name}!`;\n');
+  return dir;
+}
