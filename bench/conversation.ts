@@ -1,0 +1,224 @@
+// Long conversations: a 200-exchange conversation (200 questions of ~200 characters, 200 answers of
+// ~2 KB Markdown with code), persisted through the real ConversationStore, and opened and scrolled in
+// the real chat webview in Debian's Chromium (the production HTML, CSP and bundle; see test/webview/harness.ts).
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import type { Conversation, StoredTurn } from '../src/core/conversation';
+import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS, type KeyValueStore } from '../src/core/conversationStore';
+import { WebviewHarness, emptyState, initMessage } from '../test/webview/harness';
+import { markdownAnswer, question } from './lib/answers';
+import { goal, kb, ms, publish, table, type Goal } from './lib/report';
+import { summarize } from './lib/stats';
+
+const EXCHANGES = 200;
+const OPENS = Number(process.env.BENCH_CONVERSATION_OPENS ?? 2);
+const MAX_FRAME_MS = 50;
+
+function conversation(exchanges: number, start = Date.UTC(2026, 0, 5)): Conversation {
+  const turns: StoredTurn[] = [];
+  for (let i = 0; i < exchanges; i++) {
+    turns.push({ id: randomUUID(), role: 'user', text: question(i), createdAt: start + i * 60_000 });
+    turns.push({
+      id: randomUUID(),
+      role: 'assistant',
+      text: markdownAnswer(2048, i),
+      status: 'done',
+      usage: { inputTokens: 1200 + i * 600, outputTokens: 620, reasoningTokens: 128, totalTokens: 1820 + i * 600 },
+      createdAt: start + i * 60_000 + 9_000,
+    });
+  }
+  const title = question(0).slice(0, 59);
+  return { id: randomUUID(), title, turns, createdAt: start, updatedAt: start + exchanges * 60_000 };
+}
+
+/** VS Code's globalState keeps values as JSON: what is written here is what it stores. */
+class JsonMemento implements KeyValueStore {
+  readonly values = new Map<string, string>();
+  get<T>(key: string): T | undefined {
+    const value = this.values.get(key);
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+  update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) this.values.delete(key);
+    else this.values.set(key, JSON.stringify(value));
+    return Promise.resolve();
+  }
+  bytes(): number {
+    let total = 0;
+    for (const [key, value] of this.values) total += Buffer.byteLength(key) + Buffer.byteLength(value);
+    return total;
+  }
+  /** What the store's size bound counts: characters of JSON. */
+  chars(): number {
+    let total = 0;
+    for (const value of this.values.values()) total += value.length;
+    return total;
+  }
+}
+
+interface Persisted {
+  contentBytes: number;
+  storedBytes: number;
+  saveMs: number;
+  historyBytes: number;
+  historyChars: number;
+  kept: number;
+  saved: number;
+}
+
+async function persisted(): Promise<Persisted> {
+  const long = conversation(EXCHANGES);
+  const memento = new JsonMemento();
+  const store = new ConversationStore(memento, () => ({ maxConversations: 50, maxTotalChars: DEFAULT_MAX_TOTAL_CHARS }));
+  await store.save(long);
+  const storedBytes = memento.bytes();
+  const contentBytes = long.turns.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
+  // While an answer streams the controller saves its conversation about once a second: that save's cost.
+  const times: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    long.turns[long.turns.length - 1].text += ' more';
+    const start = performance.now();
+    await store.save(long);
+    times.push(performance.now() - start);
+  }
+  // The bound: many such conversations, the store keeps the newest within its size limit.
+  const saved = 40;
+  for (let i = 0; i < saved; i++) await store.save(conversation(EXCHANGES, Date.UTC(2026, 1, 1) + i * 86_400_000));
+  return { contentBytes, storedBytes, saveMs: summarize(times).p50, historyBytes: memento.bytes(), historyChars: memento.chars(), kept: store.list().length, saved: saved + 1 };
+}
+
+/** Records every animation-frame interval and every long task, from before the page's own scripts run. */
+const recorder = `(() => {
+  window.__frames = [];
+  window.__longTasks = [];
+  let last = performance.now();
+  const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  window.__resetFrames = () => { window.__frames = []; window.__longTasks = []; last = performance.now(); };
+})();`;
+
+interface Frames {
+  frames: number[];
+  longTasks: number[];
+}
+
+interface Open {
+  openMs: number;
+  open: { maxFrameMs: number; longestTaskMs: number };
+  scroll: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number; frames: number; pixels: number };
+}
+
+function recorded(page: Page): Promise<Frames> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __longTasks: number[] };
+    return { frames: w.__frames, longTasks: w.__longTasks };
+  });
+}
+
+async function openAndScroll(harness: WebviewHarness, state: Conversation): Promise<Open> {
+  const webview = await harness.open(recorder);
+  const page = webview.page;
+  try {
+    const turns = state.turns.map(({ id, role, text, status, usage, createdAt }) => ({ id, role, text, status, usage, createdAt }));
+    const message = initMessage({ ...emptyState(turns), conversationId: state.id, title: state.title });
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+    // Opening: from the host's message to the first frame painted after it.
+    const openMs = await page.evaluate((init) => {
+      const w = window as unknown as { __resetFrames(): void };
+      w.__resetFrames();
+      const start = performance.now();
+      window.postMessage(init, '*');
+      return new Promise<number>((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0));
+    }, message);
+    const count = await page.locator('.turn').count();
+    if (count !== state.turns.length) throw new Error(`${count} turns shown of ${state.turns.length}`);
+    await page.waitForTimeout(300);
+    const opening = await recorded(page);
+
+    // Scrolling from the newest answer up to the first question with the mouse wheel, as a user would.
+    const scroller = page.locator('main.conversation');
+    const box = await scroller.boundingBox();
+    if (!box) throw new Error('the conversation is not visible');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(() => (window as unknown as { __resetFrames(): void }).__resetFrames());
+    const startTop = await scroller.evaluate((e) => e.scrollTop);
+    for (let i = 0; i < 2000; i++) {
+      await page.mouse.wheel(0, -1200);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
+      // The scroller is a reversed flex box: scrollTop runs from 0 (newest) to minus the scroll range.
+      if (i % 10 === 9 && (await scroller.evaluate((e) => Math.abs(e.scrollTop) >= e.scrollHeight - e.clientHeight - 1))) break;
+    }
+    const endTop = await scroller.evaluate((e) => e.scrollTop);
+    const scrolled = await recorded(page);
+    const firstQuestionVisible = await page.locator('.turn').first().isVisible();
+    if (!firstQuestionVisible || Math.abs(endTop - startTop) < 1000) throw new Error(`scrolling did not reach the first question (${startTop} -> ${endTop})`);
+    const scrollFrames = summarize(scrolled.frames);
+    return {
+      openMs,
+      open: { maxFrameMs: Math.max(0, ...opening.frames), longestTaskMs: Math.max(0, ...opening.longTasks) },
+      scroll: { maxFrameMs: scrollFrames.max, p95FrameMs: scrollFrames.p95, longestTaskMs: Math.max(0, ...scrolled.longTasks), frames: scrolled.frames.length, pixels: Math.abs(endTop - startTop) },
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const store = await persisted();
+  const state = conversation(EXCHANGES);
+  const harness = await WebviewHarness.start();
+  const opens: Open[] = [];
+  try {
+    // The first page load also warms Chromium's caches and V8's code for the bundle.
+    await openAndScroll(harness, conversation(10));
+    for (let i = 0; i < OPENS; i++) opens.push(await openAndScroll(harness, state));
+  } finally {
+    await harness.close();
+  }
+
+  console.log(`\n### Long conversation: ${EXCHANGES} questions (~200 chars) and ${EXCHANGES} answers (~2 KB Markdown with code)\n`);
+  console.log(
+    table(
+      ['figure', 'value'],
+      [
+        ['text of the turns (UTF-8)', kb(store.contentBytes)],
+        ['persisted by ConversationStore (JSON, index included)', `${kb(store.storedBytes)} (${(store.storedBytes / store.contentBytes).toFixed(2)}x the text)`],
+        ['one save of it while an answer streams (p50 of 20)', ms(store.saveMs)],
+        [`history after saving ${store.saved} such conversations`, `${(store.historyChars / 1e6).toFixed(2)} M characters (${kb(store.historyBytes)} UTF-8), ${store.kept} kept; bound ${(DEFAULT_MAX_TOTAL_CHARS / 1e6).toFixed(0)} M characters and sidekick.chat.maxConversations (50)`],
+      ],
+    ),
+  );
+  console.log(`\nIn Chromium (${OPENS} opens, each a fresh page; ms):\n`);
+  console.log(
+    table(
+      ['open', 'init to first frame', 'longest task while opening', 'longest frame while opening', 'scrolled', 'scroll frames', 'p95 scroll frame', 'longest scroll frame', 'longest task while scrolling'],
+      opens.map((o, i) => [i + 1, ms(o.openMs, 1), ms(o.open.longestTaskMs, 0), ms(o.open.maxFrameMs, 1), `${o.scroll.pixels} px`, o.scroll.frames, ms(o.scroll.p95FrameMs, 1), ms(o.scroll.maxFrameMs, 1), ms(o.scroll.longestTaskMs, 0)]),
+    ),
+  );
+
+  const openWorst = Math.max(...opens.map((o) => Math.max(o.open.maxFrameMs, o.open.longestTaskMs)));
+  const scrollWorst = Math.max(...opens.map((o) => o.scroll.maxFrameMs));
+  const scrollTask = Math.max(...opens.map((o) => o.scroll.longestTaskMs));
+  const overhead = store.storedBytes / store.contentBytes;
+  const goals: Record<string, Goal> = {
+    open: goal(`opening ${EXCHANGES} exchanges: longest frame or task`, `<= ${MAX_FRAME_MS} ms`, openWorst, ms(openWorst, 0), openWorst <= MAX_FRAME_MS),
+    scroll: goal('scrolling it end to end with the wheel: longest frame', `<= ${MAX_FRAME_MS} ms`, scrollWorst, ms(scrollWorst, 1), scrollWorst <= MAX_FRAME_MS),
+    scrollTask: goal('scrolling it: longest main-thread task (script, style, layout)', '-', scrollTask, ms(scrollTask, 0), undefined),
+    persisted: goal(`persisted size of the ${EXCHANGES}-exchange conversation (text only, nothing rendered or duplicated)`, '<= 1.25x its text', store.storedBytes, `${kb(store.storedBytes)} (${overhead.toFixed(2)}x)`, overhead <= 1.25),
+    history: goal(`whole history after ${store.saved} such conversations`, `<= ${(DEFAULT_MAX_TOTAL_CHARS / 1e6).toFixed(0)} M chars`, store.historyChars, `${(store.historyChars / 1e6).toFixed(2)} M chars`, store.historyChars <= DEFAULT_MAX_TOTAL_CHARS),
+  };
+  publish('longConversation', {
+    title: 'Long conversations',
+    standIns: ["globalState: an in-memory key-value store that keeps values as JSON, as VS Code's does (the ConversationStore is the real one)."],
+    exchanges: EXCHANGES,
+    store,
+    opens,
+    goals,
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
