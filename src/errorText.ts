@@ -38,6 +38,10 @@ export function describeError(error: ApiErrorData, ctx: ErrorContext): Described
     case 'network':
       return { message: vscode.l10n.t('Could not reach {0}: network unreachable.', ctx.baseUrl) + server, actions: ['retry', 'openSettings', 'showLog'] };
     case 'timeout':
+      // An HTTP 408 is the server's own timeout, answered at once: not a silence the setting could fix.
+      if (error.status) {
+        return { message: vscode.l10n.t('The server timed out{0}.', status) + server, actions: ['retry', 'showLog'] };
+      }
       return { message: vscode.l10n.t('The server sent nothing for {0} s (sidekick.requestTimeoutSeconds).', Math.round(ctx.timeoutMs / 1000)), actions: ['retry', 'openSettings'] };
     case 'truncated':
       return { message: vscode.l10n.t('The answer was cut off: the connection ended before the server finished.'), actions: ['continue', 'retry', 'showLog'] };

@@ -1,0 +1,76 @@
+// The fault matrix's rows that need the real UI: the chat webview hidden, and the whole window reloaded,
+// while an answer streams. What counts is what the chat webview shows afterwards.
+import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { session } from './session';
+
+const LINES = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a slowly written answer.`);
+const ANSWER = LINES.join('\n\n');
+
+async function openChat(): Promise<FrameLocator> {
+  const { workbench } = session();
+  await workbench.runCommand('Sidekick: Open Chat');
+  const frame = workbench.webview();
+  await frame.locator('textarea.input').waitFor({ state: 'visible', timeout: 30_000 });
+  return frame;
+}
+
+/** Starts a new chat and asks a question whose answer streams for several seconds. */
+async function askSlowly(frame: FrameLocator): Promise<number> {
+  const { workbench, fake } = session();
+  await workbench.runCommand('Sidekick: New Chat');
+  const index = fake.requests.length;
+  fake.enqueue({ kind: 'text', text: ANSWER, deltaSize: 6, chunking: 300, delayMs: 60 });
+  await frame.locator('textarea.input').fill('Write slowly');
+  await frame.locator('textarea.input').press('Enter');
+  await frame.locator('.answer', { hasText: 'Line 3 of' }).last().waitFor({ timeout: 30_000 });
+  return index;
+}
+
+describe('Faults in the real UI', () => {
+  before(async () => {
+    const { workbench } = session();
+    await workbench.clearNotifications();
+    await workbench.runCommand('Sidekick: Set API Key');
+    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-faults-key');
+  });
+
+  it('the chat hidden mid-stream shows the whole answer when opened again', async () => {
+    const { workbench, fake } = session();
+    const frame = await openChat();
+    const index = await askSlowly(frame);
+    // Another view in the side bar hides the chat, as a click in the activity bar does.
+    await workbench.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
+    await workbench.page.locator('.explorer-viewlet').first().waitFor({ state: 'visible', timeout: 10_000 });
+    // Sidekick closes the connection itself once the last event arrived, so only the text tells.
+    await fake.waitForClose(index, 60_000);
+
+    const shown = await openChat();
+    const answer = shown.locator('.answer').last();
+    await answer.filter({ hasText: LINES[LINES.length - 1] }).waitFor({ timeout: 15_000 });
+    const text = await answer.innerText();
+    for (const line of [LINES[0], LINES[40], LINES[LINES.length - 1]]) {
+      assert.ok(text.includes(line), `"${line}" is shown`);
+    }
+    assert.equal(await shown.locator('.turn-cut').count(), 0, 'not marked cut off');
+  });
+
+  it('the window reloaded mid-stream keeps the partial answer, marked cut off', async () => {
+    const { workbench } = session();
+    const frame = await openChat();
+    await askSlowly(frame);
+    // Past the one-second save interval, so what arrived is in the history.
+    await workbench.page.waitForTimeout(2500);
+    await workbench.page.reload();
+    await workbench.ready();
+
+    const shown = await openChat();
+    const cut = shown.locator('.turn-cut').last();
+    await cut.waitFor({ timeout: 30_000 });
+    assert.match(await cut.innerText(), /Cut off: this answer is incomplete\./);
+    const text = await cut.locator('.answer').innerText();
+    assert.ok(text.includes(LINES[0]) && text.includes(LINES[2]), `the partial answer is shown: ${text.slice(0, 80)}`);
+    assert.ok(!text.includes(LINES[LINES.length - 1]), 'it is the part that arrived, not more');
+    assert.ok(await cut.getByRole('button', { name: /Continue/ }).isVisible(), 'Continue is offered');
+  });
+});
