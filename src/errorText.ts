@@ -36,7 +36,8 @@ export function describeError(error: ApiErrorData, ctx: ErrorContext): Described
     case 'server':
       return { message: vscode.l10n.t('The server had an error{0}.', status) + server, actions: ['retry', 'showLog'] };
     case 'network':
-      return { message: vscode.l10n.t('Could not reach {0}: network unreachable.', ctx.baseUrl) + server, actions: ['retry', 'openSettings', 'showLog'] };
+      // The detail comes from the connection itself (refused, reset, lost), not from the server.
+      return { message: vscode.l10n.t('Network error with {0}: {1}', ctx.baseUrl, error.message), actions: ['retry', 'openSettings', 'showLog'] };
     case 'timeout':
       // An HTTP 408 is the server's own timeout, answered at once: not a silence the setting could fix.
       if (error.status) {

@@ -406,9 +406,14 @@ export class ChatController extends Disposable {
           case 'incomplete':
             outcome = { status: 'cut', usage: event.usage, error: incompleteError(event.reason) };
             break;
-          case 'failed':
-            outcome = { status: event.error.kind === 'truncated' ? 'cut' : 'error', error: this.turnError(event.error) };
+          case 'failed': {
+            const error = this.turnError(event.error);
+            // Whatever stopped an answer midway, what arrived stays, marked cut off, and can be continued.
+            outcome = turn.text !== '' || event.error.kind === 'truncated'
+              ? { status: 'cut', error: { ...error, actions: ['continue', ...error.actions.filter((a) => a !== 'continue')] } }
+              : { status: 'error', error };
             break;
+          }
           case 'canceled':
             // Stop here or in the status bar, or the key prompt dismissed: what arrived stays.
             outcome = { status: 'canceled' };

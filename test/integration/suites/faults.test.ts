@@ -46,8 +46,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function assertError(turn: Turn, kind: string, message: RegExp, actions: TurnAction[]): void {
-  assert.equal(turn.status, 'error', `status of ${JSON.stringify(turn)}`);
+function assertError(turn: Turn, kind: string, message: RegExp, actions: TurnAction[], status: Turn['status'] = 'error'): void {
+  assert.equal(turn.status, status, `status of ${JSON.stringify(turn)}`);
   assert.equal(turn.error?.kind, kind);
   assert.match(turn.error?.message ?? '', message);
   assert.deepEqual(turn.error?.actions, actions);
@@ -211,7 +211,7 @@ describe('Faults: what the chat shows when the server or the network fails', () 
       await setSetting('baseUrl', unreachable);
       try {
         const { turn } = await ask('Hello?');
-        assertError(turn, 'network', new RegExp(`^Could not reach ${unreachable.replace(/\./g, '\\.')}: network unreachable\\..*refused \\(ECONNREFUSED\\)`), ['retry', 'openSettings', 'showLog']);
+        assertError(turn, 'network', new RegExp(`^Network error with ${unreachable.replace(/\./g, '\\.')}: .*refused \\(ECONNREFUSED\\)`), ['retry', 'openSettings', 'showLog']);
       } finally {
         await setSetting('baseUrl', fakeServerUrl());
       }
@@ -226,9 +226,9 @@ describe('Faults: what the chat shows when the server or the network fails', () 
     it('a reset mid-stream keeps the text that arrived and says the connection was lost', async () => {
       const sse = synthesizeStream({ text: LONG_ANSWER, deltaSize: 16 });
       const turn = await answerTo({ kind: 'sse', body: sse, cutAfterBytes: Math.floor(sse.length / 2), then: 'reset', chunking: 700 });
-      assertError(turn, 'network', /connection was lost while the answer was arriving/, ['retry', 'openSettings', 'showLog']);
+      assertError(turn, 'network', /connection was lost while the answer was arriving/, ['continue', 'retry', 'openSettings', 'showLog'], 'cut');
       assert.ok(turn.text.length > 100 && LONG_ANSWER.startsWith(turn.text) && turn.text !== LONG_ANSWER, `kept ${turn.text.length} chars`);
-      assert.equal((await storedAnswer('error')).text, turn.text, 'the history keeps the partial answer');
+      assert.equal((await storedAnswer('cut')).text, turn.text, 'the history keeps the partial answer, marked cut off');
     });
 
     it('a stall beyond sidekick.requestTimeoutSeconds keeps the text and names the timeout', async function () {
@@ -239,7 +239,7 @@ describe('Faults: what the chat shows when the server or the network fails', () 
         const started = Date.now();
         const turn = await answerTo({ kind: 'sse', body: sse, cutAfterBytes: 3000, then: 'stall' });
         const waited = Date.now() - started;
-        assertError(turn, 'timeout', /^The server sent nothing for 5 s \(sidekick\.requestTimeoutSeconds\)\.$/, ['retry', 'openSettings']);
+        assertError(turn, 'timeout', /^The server sent nothing for 5 s \(sidekick\.requestTimeoutSeconds\)\.$/, ['continue', 'retry', 'openSettings'], 'cut');
         assert.ok(waited >= 4500 && waited < 15_000, `gave up after ${waited} ms`);
         assert.ok(turn.text.length > 100 && LONG_ANSWER.startsWith(turn.text), `kept ${turn.text.length} chars`);
         const [request] = await fakeServer.requests();
@@ -261,9 +261,9 @@ describe('Faults: what the chat shows when the server or the network fails', () 
       assert.equal((await storedAnswer('cut')).text, 'Everything but the end event.');
     });
 
-    it('response.failed keeps the partial text and shows the error event\'s message', async () => {
+    it('response.failed keeps the partial text, cut off with Continue, and shows the error event\'s message', async () => {
       const turn = await answerTo({ kind: 'text', text: 'Closures capture ', terminal: 'failed', error: { code: 'server_error', message: 'The model crashed mid-answer.' } });
-      assertError(turn, 'server', /^The server had an error\. Server said: The model crashed mid-answer\.$/, SERVER_ACTIONS);
+      assertError(turn, 'server', /^The server had an error\. Server said: The model crashed mid-answer\.$/, ['continue', ...SERVER_ACTIONS], 'cut');
       assert.equal(turn.text, 'Closures capture ');
     });
 
@@ -280,9 +280,9 @@ describe('Faults: what the chat shows when the server or the network fails', () 
       assertError(turn, 'rateLimit', /^Rate limited: too many requests or tokens for now\. Server said: Request too large for gpt-4o/, ['retry', 'showLog']);
     });
 
-    it('a flat error event after some text keeps the text', async () => {
+    it('a flat error event after some text keeps the text, cut off with Continue', async () => {
       const turn = await answerTo({ kind: 'flatError', code: 'server_is_overloaded', message: 'The upstream is overloaded.', textBefore: 'Half an answer' });
-      assertError(turn, 'server', /Server said: The upstream is overloaded\.$/, SERVER_ACTIONS);
+      assertError(turn, 'server', /Server said: The upstream is overloaded\.$/, ['continue', ...SERVER_ACTIONS], 'cut');
       assert.equal(turn.text, 'Half an answer');
     });
 
@@ -291,7 +291,7 @@ describe('Faults: what the chat shows when the server or the network fails', () 
       const tail = synthesizeStream({ text: 'never shown' }).split('\n\n').slice(4).join('\n\n');
       const body = `${head}event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"bro\n\n${tail}`;
       const turn = await answerTo({ kind: 'sse', body, chunking: 'random', seed: 4 });
-      assertError(turn, 'protocol', /^The server sent a reply Sidekick could not read\. Server said: The server sent an unreadable event/, ['retry', 'showLog']);
+      assertError(turn, 'protocol', /^The server sent a reply Sidekick could not read\. Server said: The server sent an unreadable event/, ['continue', 'retry', 'showLog'], 'cut');
       assert.equal(turn.text, 'Readable part.');
     });
 
