@@ -1,6 +1,7 @@
 // Builds the two bundles: the extension host (node, cjs) and the webview app (browser).
 // `--production` minifies without source maps (what the .vsix ships); `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,6 +33,12 @@ const targets = [
     target: 'chrome120',
   },
 ];
+
+// The webview's icon font ships as the two files it needs, not the whole @vscode/codicons package.
+mkdirSync('media/dist', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) {
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `media/dist/${file}`);
+}
 
 if (watch) {
   for (const options of targets) {

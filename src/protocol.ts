@@ -67,6 +67,58 @@ export interface ChatState {
   busy: boolean;
 }
 
+/**
+ * Keys of the localized UI strings the host sends in `init` (built by src/chat/webviewStrings.ts).
+ * Values may hold `{0}`-style placeholders that the webview fills in.
+ */
+export type StringKey =
+  | 'conversation'
+  | 'emptyTitle'
+  | 'emptyBody'
+  | 'emptyHowTo'
+  | 'emptyKeys'
+  | 'you'
+  | 'assistant'
+  | 'untitled'
+  | 'inputLabel'
+  | 'inputPlaceholder'
+  | 'send'
+  | 'stop'
+  | 'newChat'
+  | 'history'
+  | 'historyEmpty'
+  | 'closeHistory'
+  | 'openConversation'
+  | 'deleteConversation'
+  | 'messageCount'
+  | 'exportChat'
+  | 'regenerate'
+  | 'editLast'
+  | 'editingNote'
+  | 'cancelEdit'
+  | 'codeActions'
+  | 'copy'
+  | 'copied'
+  | 'insertAtCursor'
+  | 'applyToSelection'
+  | 'thinking'
+  | 'usage'
+  | 'cutOff'
+  | 'stopped'
+  | 'answering'
+  | 'answerDone'
+  | 'errorTitle'
+  | 'actionSetApiKey'
+  | 'actionRetry'
+  | 'actionRetryWait'
+  | 'actionOpenSettings'
+  | 'actionShowLog'
+  | 'actionContinue'
+  | 'contextLabel'
+  | 'chipSelection'
+  | 'chipFile'
+  | 'attachmentCut';
+
 export type HostToWebview =
   | {
       type: 'init';

@@ -20,6 +20,11 @@ export const SETTING_DEFAULTS = {
   user: '',
   requestTimeoutSeconds: 120,
   maxRetries: 2,
+  redactSecrets: 'ask' as 'ask' | 'redact' | 'off',
+  responseLanguage: 'auto' as string,
+  'chat.contextBudgetChars': 24000,
+  'chat.maxConversations': 50,
+  'refactor.presets': [] as string[],
 };
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

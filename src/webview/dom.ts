@@ -1,0 +1,48 @@
+// A tiny element builder: the UI is made with DOM calls, never with HTML strings (only sanitized markdown
+// goes through the HTML parser).
+
+type Child = Node | string | false | undefined;
+
+export interface ElementProps {
+  class?: string;
+  text?: string;
+  /** Attributes; `false`/`undefined` values are left out. */
+  attrs?: Record<string, string | boolean | undefined>;
+}
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: ElementProps = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const element = document.createElement(tag);
+  if (props.class) {
+    element.className = props.class;
+  }
+  if (props.text !== undefined) {
+    element.textContent = props.text;
+  }
+  for (const [name, value] of Object.entries(props.attrs ?? {})) {
+    if (value === true) {
+      element.setAttribute(name, '');
+    } else if (typeof value === 'string') {
+      element.setAttribute(name, value);
+    }
+  }
+  for (const child of children) {
+    if (child) {
+      element.append(child);
+    }
+  }
+  return element;
+}
+
+/** A codicon glyph, hidden from screen readers (the control around it carries the label). */
+export function icon(name: string): HTMLSpanElement {
+  return h('span', { class: `codicon codicon-${name}`, attrs: { 'aria-hidden': 'true' } });
+}
+
+/** A button showing only a codicon, labelled for screen readers and with the same text as tooltip. */
+export function iconButton(name: string, label: string, attrs: Record<string, string | boolean | undefined> = {}): HTMLButtonElement {
+  return h('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': label, title: label, ...attrs } }, icon(name));
+}

@@ -1,0 +1,105 @@
+// Markdown to sanitized DOM, one top-level block at a time (see markdownView.ts for why blocks).
+import { Lexer, Parser, Renderer, Tokenizer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
+import { h, icon } from './dom';
+import { escapeHtml, highlightCode } from './highlight';
+import { sanitize } from './sanitize';
+import { t } from './strings';
+
+class ChatTokenizer extends Tokenizer {
+  // Reference definitions ("[x]: url") are global: text at the end of an answer could turn earlier text
+  // into links, so finished blocks could not be frozen. Models rarely write them; they stay plain text.
+  override def(): undefined {
+    return undefined;
+  }
+}
+
+class ChatRenderer extends Renderer {
+  override code({ text, lang }: Tokens.Code): string {
+    const language = /^\S*/.exec(lang ?? '')?.[0] ?? '';
+    const classes = language ? `hljs language-${escapeHtml(language)}` : 'hljs';
+    // No trailing newline: the code's text content is exactly what Copy/Insert/Apply send.
+    return `<pre><code class="${classes}">${highlightCode(text, language)}</code></pre>\n`;
+  }
+
+  override checkbox({ checked }: Tokens.Checkbox): string {
+    return checked ? '\u2611 ' : '\u2610 ';
+  }
+
+  override image({ href, title, text, tokens }: Tokens.Image): string {
+    const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+    if (/^data:image\//i.test(href)) {
+      return `<img src="${escapeHtml(href)}" alt="${escapeHtml(alt)}">`;
+    }
+    // Remote images never load in the webview (no request may leave it): offer them as links instead.
+    const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
+    return `<a href="${escapeHtml(href)}"${titleAttr}>${escapeHtml(alt || href)}</a>`;
+  }
+}
+
+const options: MarkedOptions = { ...getDefaults(), gfm: true, breaks: false, tokenizer: new ChatTokenizer(), renderer: new ChatRenderer() };
+const parser = new Parser(options);
+
+/** The top-level block tokens of `markdown`; their `raw` strings concatenate back to the input. */
+export function lexBlocks(markdown: string): Token[] {
+  return new Lexer(options).lex(markdown);
+}
+
+/** True for a fenced code block whose closing fence has not arrived yet. */
+export function isOpenFence(token: Token): token is Tokens.Code {
+  if (token.type !== 'code' || token.codeBlockStyle === 'indented') {
+    return false;
+  }
+  const lines = token.raw.replace(/\n$/, '').split('\n');
+  const fence = /^ {0,3}(`{3,}|~{3,})/.exec(lines[0])?.[1] ?? '';
+  const last = lines.length > 1 ? lines[lines.length - 1] : '';
+  const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(last)?.[1] ?? '';
+  return !(close[0] === fence[0] && close.length >= fence.length);
+}
+
+/** One top-level token as a block element: rendered, sanitized, highlighted and given its code buttons. */
+export function renderBlock(token: Token): HTMLElement {
+  const block = h('div', { class: 'md-block' });
+  block.append(sanitize(parser.parse([token])));
+  for (const code of block.querySelectorAll('pre > code')) {
+    decorateCodeBlock(code as HTMLElement);
+  }
+  return block;
+}
+
+/** The language a rendered code element was marked with (`language-x` class), if any. */
+function languageOf(code: HTMLElement): string | undefined {
+  for (const name of code.classList) {
+    if (name.startsWith('language-')) {
+      return name.slice('language-'.length);
+    }
+  }
+  return undefined;
+}
+
+function decorateCodeBlock(code: HTMLElement): void {
+  const pre = code.parentElement as HTMLPreElement;
+  const language = languageOf(code);
+  const wrapper = h('div', { class: 'code-block', attrs: { 'data-language': language } });
+  pre.replaceWith(wrapper);
+  wrapper.append(codeToolbar(language, true), pre);
+}
+
+/** The bar above a code block: its language and (once the block is complete) the code actions. */
+export function codeToolbar(language: string | undefined, withActions: boolean): HTMLElement {
+  const bar = h('div', { class: 'code-toolbar' }, h('span', { class: 'code-language', text: language ?? '' }));
+  if (withActions) {
+    const actions = h('div', { class: 'code-actions', attrs: { role: 'group', 'aria-label': t('codeActions') } });
+    for (const [action, iconName, label] of [
+      ['copy', 'copy', t('copy')],
+      ['insert', 'insert', t('insertAtCursor')],
+      ['apply', 'replace', t('applyToSelection')],
+    ] as const) {
+      actions.append(h('button', {
+        class: 'code-action',
+        attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
+      }, icon(iconName)));
+    }
+    bar.append(actions);
+  }
+  return bar;
+}

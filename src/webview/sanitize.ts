@@ -1,0 +1,64 @@
+// Model output is untrusted HTML. Everything rendered from markdown passes through DOMPurify with an
+// allowlist: no scripts, styles, forms, frames, SVG or MathML, links only to http(s)/mailto, images only
+// from inline raster data (remote images would leak requests; the markdown renderer turns them into links).
+import DOMPurify from 'dompurify';
+
+const ALLOWED_TAGS = [
+  'a', 'abbr', 'b', 'blockquote', 'br', 'cite', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
+  's', 'samp', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th',
+  'thead', 'tr', 'u', 'ul', 'var',
+];
+const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', 'colspan', 'rowspan', 'start'];
+const SAFE_URL = /^(?:https?:|mailto:)/i;
+const DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]*$/i;
+// Only the classes our renderer and highlight.js produce, so model HTML cannot borrow the UI's classes.
+const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|[a-z]+_+)$/;
+
+DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
+  if (data.attrName === 'class') {
+    data.attrValue = data.attrValue.split(/\s+/).filter((name) => SAFE_CLASS.test(name)).join(' ');
+    data.keepAttr = data.attrValue !== '';
+  } else if (data.attrName === 'src') {
+    data.keepAttr = node.nodeName === 'IMG' && DATA_IMAGE.test(data.attrValue);
+  }
+});
+DOMPurify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName === 'A' && node.hasAttribute('href')) {
+    node.setAttribute('rel', 'noopener noreferrer');
+  }
+});
+
+// Set once: passing the config to every call would re-parse it each time.
+DOMPurify.setConfig({
+  ALLOWED_TAGS,
+  ALLOWED_ATTR,
+  ALLOWED_URI_REGEXP: SAFE_URL,
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
+  IN_PLACE: true,
+});
+
+// Markup is parsed into a document without a browsing context (nothing in it loads or runs) and
+// sanitized there in place: creating a fresh document per call, as DOMPurify does for strings, was most
+// of the cost of a streamed frame. The document is replaced every few dozen calls because the sanitizer
+// leaves a NodeIterator registered on it per call (until garbage collection) and every node inserted
+// into or removed from the document notifies all of them.
+const INERT_DOCUMENT_USES = 32;
+let inert = document.implementation.createHTMLDocument('');
+let inertUses = 0;
+
+/** Sanitized nodes for an HTML string; safe to insert into the page. */
+export function sanitize(html: string): DocumentFragment {
+  if (++inertUses > INERT_DOCUMENT_USES) {
+    inert = document.implementation.createHTMLDocument('');
+    inertUses = 1;
+  }
+  const container = inert.createElement('div');
+  container.innerHTML = html;
+  DOMPurify.sanitize(container);
+  // Copied into the page, not moved: moving would be a removal from the inert document.
+  const fragment = document.createDocumentFragment();
+  fragment.append(...document.importNode(container, true).childNodes);
+  return fragment;
+}

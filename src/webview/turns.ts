@@ -1,0 +1,206 @@
+// The views of one conversation turn: the user's question and the assistant's streamed answer.
+import type { Turn, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
+import type { Usage } from '../core/types';
+import { h, icon, iconButton } from './dom';
+import { MarkdownView } from './markdownView';
+import { t } from './strings';
+
+export type Post = (message: WebviewToHost) => void;
+
+export class UserTurnView {
+  readonly element: HTMLElement;
+  private readonly head: HTMLElement;
+  private editButton: HTMLButtonElement | undefined;
+
+  constructor(readonly turn: Turn, private readonly onEdit: (text: string) => void) {
+    this.head = h('div', { class: 'turn-head' }, icon('account'), h('span', { class: 'turn-author', text: t('you') }));
+    const attachments = (turn.attachments ?? []).map((attachment) =>
+      h('span', { class: 'attachment' },
+        icon(attachment.kind === 'selection' ? 'list-selection' : 'file'),
+        h('span', { text: attachment.label }),
+        attachment.truncated && h('span', { class: 'attachment-cut', text: t('attachmentCut') })));
+    this.element = h('article', { class: 'turn turn-user', attrs: { 'aria-label': t('you') } },
+      this.head,
+      attachments.length > 0 && h('div', { class: 'attachments' }, ...attachments),
+      h('div', { class: 'user-text', text: turn.text }));
+  }
+
+  /** Only the last question can be edited and resent, and not while an answer streams. */
+  setEditable(editable: boolean): void {
+    if (editable && !this.editButton) {
+      this.editButton = iconButton('edit', t('editLast'));
+      this.editButton.addEventListener('click', () => this.onEdit(this.turn.text));
+      this.head.append(this.editButton);
+    } else if (!editable && this.editButton) {
+      this.editButton.remove();
+      this.editButton = undefined;
+    }
+  }
+}
+
+const actionLabels: Record<TurnAction, () => string> = {
+  setApiKey: () => t('actionSetApiKey'),
+  retry: () => t('actionRetry'),
+  openSettings: () => t('actionOpenSettings'),
+  showLog: () => t('actionShowLog'),
+  continue: () => t('actionContinue'),
+};
+const actionIcons: Record<TurnAction, string> = {
+  setApiKey: 'key',
+  retry: 'refresh',
+  openSettings: 'settings-gear',
+  showLog: 'output',
+  continue: 'debug-continue',
+};
+
+export class AssistantTurnView {
+  readonly element: HTMLElement;
+  readonly answer: MarkdownView;
+  private readonly thinking: HTMLDetailsElement;
+  private readonly reasoning: MarkdownView;
+  private readonly status: HTMLElement;
+  private readonly footer: HTMLElement;
+  private regenerateButton: HTMLButtonElement | undefined;
+
+  constructor(readonly turn: Turn, private readonly post: Post) {
+    const reasoningBody = h('div', { class: 'markdown thinking-body' });
+    this.reasoning = new MarkdownView(reasoningBody);
+    this.thinking = h('details', { class: 'thinking' },
+      h('summary', {}, icon('lightbulb'), h('span', { text: t('thinking') })),
+      reasoningBody);
+    const answerBody = h('div', { class: 'markdown answer' });
+    this.answer = new MarkdownView(answerBody);
+    this.status = h('div', { class: 'turn-status' });
+    this.footer = h('div', { class: 'turn-foot' });
+    this.element = h('article', { class: 'turn turn-assistant', attrs: { 'aria-label': t('assistant'), 'data-turn-id': turn.id } },
+      h('div', { class: 'turn-head' }, icon('sparkle'), h('span', { class: 'turn-author', text: t('assistant') })),
+      this.thinking,
+      answerBody,
+      this.status,
+      this.footer);
+
+    const status = turn.status ?? 'done';
+    const final = status !== 'streaming';
+    this.reasoning.reset(turn.reasoning ?? '', final);
+    this.answer.reset(turn.text, final);
+    this.thinking.hidden = !turn.reasoning;
+    this.showStatus();
+  }
+
+  append(text: string | undefined, reasoning: string | undefined): void {
+    if (reasoning) {
+      this.thinking.hidden = false;
+      this.reasoning.append(reasoning);
+    }
+    if (text) {
+      this.answer.append(text);
+    }
+  }
+
+  finish(status: TurnStatus, usage: Usage | undefined, error: TurnError | undefined): void {
+    this.turn.status = status;
+    this.turn.usage = usage ?? this.turn.usage;
+    this.turn.error = error;
+    this.turn.text = this.answer.markdown;
+    this.turn.reasoning = this.reasoning.markdown;
+    this.reasoning.finish();
+    this.answer.finish();
+    this.showStatus();
+  }
+
+  /** What a screen reader hears when the answer ends. */
+  announcement(): string {
+    switch (this.turn.status) {
+      case 'error':
+        return `${t('errorTitle')}: ${this.turn.error?.message ?? ''}`;
+      case 'cut':
+        return `${t('cutOff')} ${this.answer.root.textContent ?? ''}`;
+      case 'canceled':
+        return t('stopped');
+      default:
+        return `${t('answerDone')} ${this.answer.root.textContent ?? ''}`;
+    }
+  }
+
+  setRegenerable(regenerable: boolean): void {
+    if (regenerable && !this.regenerateButton) {
+      this.regenerateButton = h('button', { class: 'text-button', attrs: { type: 'button' } }, icon('refresh'), h('span', { text: t('regenerate') }));
+      this.regenerateButton.addEventListener('click', () => this.post({ type: 'regenerate' } satisfies WebviewToHost));
+      this.footer.append(this.regenerateButton);
+    } else if (!regenerable && this.regenerateButton) {
+      this.regenerateButton.remove();
+      this.regenerateButton = undefined;
+    }
+  }
+
+  private showStatus(): void {
+    const { status = 'done', usage, error } = this.turn;
+    this.element.setAttribute('aria-busy', String(status === 'streaming'));
+    this.element.classList.toggle('turn-cut', status === 'cut');
+    const parts: (HTMLElement | false)[] = [];
+    if (status === 'streaming') {
+      parts.push(h('span', { class: 'turn-mark' }, icon('loading codicon-modifier-spin'), h('span', { text: t('answering') })));
+    } else if (status === 'cut') {
+      parts.push(h('span', { class: 'turn-mark turn-mark-warning' }, icon('warning'), h('span', { text: t('cutOff') })));
+    } else if (status === 'canceled') {
+      parts.push(h('span', { class: 'turn-mark' }, icon('debug-stop'), h('span', { text: t('stopped') })));
+    }
+    if (error && status === 'error') {
+      parts.push(this.errorCard(error));
+    } else {
+      const actions = error?.actions ?? [];
+      // A cut-off answer can always be continued, whether or not the host listed the action.
+      const offered = status === 'cut' && !actions.includes('continue') ? [...actions, 'continue' as const] : actions;
+      if (offered.length > 0) {
+        parts.push(this.actionBar(offered, error?.retryAfterMs));
+      }
+    }
+    if (usage && status !== 'streaming') {
+      parts.push(h('div', {
+        class: 'usage',
+        text: t('usage', formatCount(usage.inputTokens), formatCount(usage.outputTokens), formatCount(usage.reasoningTokens)),
+      }));
+    }
+    this.status.replaceChildren(...parts.filter((part): part is HTMLElement => part !== false));
+  }
+
+  private errorCard(error: TurnError): HTMLElement {
+    return h('div', { class: 'error-card' },
+      h('div', { class: 'error-title' }, icon('error'), h('span', { text: t('errorTitle') })),
+      h('div', { class: 'error-message', text: error.message }),
+      error.actions.length > 0 && this.actionBar(error.actions, error.retryAfterMs));
+  }
+
+  private actionBar(actions: readonly TurnAction[], retryAfterMs: number | undefined): HTMLElement {
+    const bar = h('div', { class: 'turn-actions' });
+    for (const action of actions) {
+      const label = h('span', { text: actionLabels[action]() });
+      const button = h('button', { class: action === actions[0] ? 'primary-button' : 'secondary-button', attrs: { type: 'button', 'data-action': action } }, icon(actionIcons[action]), label);
+      button.addEventListener('click', () => this.post({ type: 'action', action, turnId: this.turn.id } satisfies WebviewToHost));
+      if (action === 'retry' && retryAfterMs && retryAfterMs > 0) {
+        countDown(label, Date.now() + retryAfterMs);
+      }
+      bar.append(button);
+    }
+    return bar;
+  }
+}
+
+/** "Retry (wait 12 s)", counting down to plain "Retry". */
+function countDown(label: HTMLElement, until: number): void {
+  const show = (): boolean => {
+    const seconds = Math.ceil((until - Date.now()) / 1000);
+    label.textContent = seconds > 0 ? t('actionRetryWait', seconds) : t('actionRetry');
+    return seconds > 0;
+  };
+  show();
+  const timer = setInterval(() => {
+    if (!label.isConnected || !show()) {
+      clearInterval(timer);
+    }
+  }, 1000);
+}
+
+function formatCount(value: number | undefined): string {
+  return value === undefined ? '–' : value.toLocaleString();
+}

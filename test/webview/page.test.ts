@@ -1,0 +1,51 @@
+// The page itself: the strict CSP (nonce script, no inline code, no network from the webview) and the
+// localized strings the host sends for every key the webview uses.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { renderWebviewHtml } from '../../src/chat/htmlTemplate';
+import { WebviewHarness, englishStrings, repoRoot, stringKeys } from './harness';
+
+describe('webview: page and strings', function () {
+  it('the HTML carries the strict CSP and only the nonce script', function () {
+    const html = renderWebviewHtml({
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      nonce: 'abc123',
+      scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.js',
+      styleUris: ['https://file+.vscode-resource.vscode-cdn.net/ext/media/chat.css'],
+      host: 'panel',
+      lang: 'zh-cn',
+    });
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
+    assert.equal(csp, "default-src 'none'; style-src https://file+.vscode-resource.vscode-cdn.net; font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:; script-src 'nonce-abc123'");
+    assert.deepEqual([...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]), ['<script nonce="abc123" src="https://file+.vscode-resource.vscode-cdn.net/ext/media/dist/webview.js">']);
+    assert.doesNotMatch(html, /\son\w+=|<style|style=/i);
+    assert.match(html, /<html lang="zh-cn">/);
+  });
+
+  it('in Chromium the webview cannot reach the network itself', async function () {
+    const harness = await WebviewHarness.start();
+    try {
+      const webview = await harness.open();
+      const result = await webview.page.evaluate((origin) => fetch(`${origin}/media/chat.css`).then(() => 'fetched', () => 'blocked'), webview.origin);
+      assert.equal(result, 'blocked');
+      assert.equal(webview.requests.filter((url) => url.endsWith('/media/chat.css')).length, 1, 'only the stylesheet link loaded it');
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('every string key has an English string and a Chinese translation', function () {
+    const keys = stringKeys();
+    const english = englishStrings();
+    const chinese = JSON.parse(readFileSync(path.join(repoRoot, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    assert.ok(keys.length > 30);
+    assert.deepEqual(Object.keys(english).sort(), [...keys].sort());
+    for (const key of keys) {
+      const translated = chinese[english[key as keyof typeof english]];
+      assert.ok(translated, `no Chinese for "${english[key as keyof typeof english]}"`);
+      const placeholders = (text: string): string[] => (text.match(/\{\d\}/g) ?? []).sort();
+      assert.deepEqual(placeholders(translated), placeholders(english[key as keyof typeof english]), `placeholders of ${key}`);
+    }
+  });
+});
