@@ -105,7 +105,9 @@ interface Frames {
 
 interface Open {
   openMs: number;
-  open: { maxFrameMs: number; longestTaskMs: number };
+  /** From the host's message until every turn is in the page. */
+  allMs: number;
+  open: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number };
   scroll: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number; frames: number; pixels: number };
 }
 
@@ -128,11 +130,23 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
       const w = window as unknown as { __resetFrames(): void };
       w.__resetFrames();
       const start = performance.now();
+      (window as unknown as { __openStart: number }).__openStart = start;
       window.postMessage(init, '*');
       return new Promise<number>((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0));
     }, message);
-    const count = await page.locator('.turn').count();
-    if (count !== state.turns.length) throw new Error(`${count} turns shown of ${state.turns.length}`);
+    // The newest turns show at once; the older ones go in above them while the page is idle.
+    const allMs = await page.evaluate(
+      (count) =>
+        new Promise<number>((resolve) => {
+          const w = window as unknown as { __openStart: number };
+          const check = (): void => {
+            if (document.querySelectorAll('.turn').length === count) resolve(performance.now() - w.__openStart);
+            else setTimeout(check, 5);
+          };
+          check();
+        }),
+      state.turns.length,
+    );
     await page.waitForTimeout(300);
     const opening = await recorded(page);
 
@@ -156,7 +170,8 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
     const scrollFrames = summarize(scrolled.frames);
     return {
       openMs,
-      open: { maxFrameMs: Math.max(0, ...opening.frames), longestTaskMs: Math.max(0, ...opening.longTasks) },
+      allMs,
+      open: { maxFrameMs: Math.max(0, ...opening.frames), p95FrameMs: summarize(opening.frames).p95, longestTaskMs: Math.max(0, ...opening.longTasks) },
       scroll: { maxFrameMs: scrollFrames.max, p95FrameMs: scrollFrames.p95, longestTaskMs: Math.max(0, ...scrolled.longTasks), frames: scrolled.frames.length, pixels: Math.abs(endTop - startTop) },
     };
   } finally {
@@ -192,8 +207,8 @@ async function main(): Promise<void> {
   console.log(`\nIn Chromium (${OPENS} opens, each a fresh page; ms):\n`);
   console.log(
     table(
-      ['open', 'init to first frame', 'longest task while opening', 'longest frame while opening', 'scrolled', 'scroll frames', 'p95 scroll frame', 'longest scroll frame', 'longest task while scrolling'],
-      opens.map((o, i) => [i + 1, ms(o.openMs, 1), ms(o.open.longestTaskMs, 0), ms(o.open.maxFrameMs, 1), `${o.scroll.pixels} px`, o.scroll.frames, ms(o.scroll.p95FrameMs, 1), ms(o.scroll.maxFrameMs, 1), ms(o.scroll.longestTaskMs, 0)]),
+      ['open', 'init to first frame', 'init to every turn shown', 'longest task while opening', 'p95 frame while opening', 'longest frame while opening', 'scrolled', 'scroll frames', 'p95 scroll frame', 'longest scroll frame', 'longest task while scrolling'],
+      opens.map((o, i) => [i + 1, ms(o.openMs, 1), ms(o.allMs, 0), ms(o.open.longestTaskMs, 0), ms(o.open.p95FrameMs, 1), ms(o.open.maxFrameMs, 1), `${o.scroll.pixels} px`, o.scroll.frames, ms(o.scroll.p95FrameMs, 1), ms(o.scroll.maxFrameMs, 1), ms(o.scroll.longestTaskMs, 0)]),
     ),
   );
 

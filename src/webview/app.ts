@@ -19,6 +19,15 @@ export interface StateStore {
 
 type TurnView = UserTurnView | AssistantTurnView;
 
+/**
+ * Opening a conversation renders its newest turns at once, for at least this long (they are what the
+ * user sees, pinned to the bottom), and the older ones above them in idle-time slices of at most
+ * SLICE_MS, so no task blocks input or frames however long the conversation is.
+ */
+const OPEN_BUDGET_MS = 12;
+const OPEN_MIN_TURNS = 2;
+const SLICE_MS = 8;
+
 export class ChatApp {
   private readonly title: HTMLElement;
   private readonly historyButton: HTMLButtonElement;
@@ -31,6 +40,10 @@ export class ChatApp {
   private readonly composer: Composer;
   private state: ChatState = { conversationId: '', title: '', turns: [], busy: false };
   private views = new Map<string, TurnView>();
+  /** The turns before this index are not rendered yet; they are added above the others while idle. */
+  private unrendered = 0;
+  private backfill: number | undefined;
+  private opened = false;
 
   constructor(root: HTMLElement, private readonly post: Post, store: StateStore) {
     this.title = h('h1', { class: 'title' });
@@ -93,24 +106,34 @@ export class ChatApp {
         break;
       case 'turnAdded':
         this.state.turns.push(message.turn);
-        this.addTurn(message.turn);
-        this.refreshControls();
         if (message.turn.role === 'user') {
+          // Before the turn goes in, while layout is clean: the reversed scroller keeps the end in view.
           this.scrollToEnd();
         }
+        this.turnList.append(this.createView(message.turn).element);
+        this.refreshControls();
         break;
       case 'delta': {
         const view = this.views.get(message.turnId);
         if (view instanceof AssistantTurnView) {
           view.append(message.text, message.reasoning);
+          break;
+        }
+        const turn = this.unrenderedTurn(message.turnId);
+        if (turn) {
+          turn.text += message.text ?? '';
+          turn.reasoning = (turn.reasoning ?? '') + (message.reasoning ?? '');
         }
         break;
       }
       case 'turnFinished': {
         const view = this.views.get(message.turnId);
+        const turn = view ? undefined : this.unrenderedTurn(message.turnId);
         if (view instanceof AssistantTurnView) {
           view.finish(message.status, message.usage, message.error);
           this.announce(view.announcement());
+        } else if (turn) {
+          Object.assign(turn, { status: message.status, usage: message.usage ?? turn.usage, error: message.error });
         }
         this.refreshControls();
         break;
@@ -139,21 +162,72 @@ export class ChatApp {
   private setState(state: ChatState): void {
     this.state = { ...state, turns: [...state.turns] };
     this.views.clear();
+    if (this.backfill !== undefined) {
+      cancelIdleCallback(this.backfill);
+      this.backfill = undefined;
+    }
+    // Pinned to the end while the old turns are still laid out: on the new ones this would force a
+    // layout of all of them in this task. The reversed scroller keeps the end in view as they go in.
+    // A new app's scroller is at the end already, and its first layout is left to the frame.
+    if (this.opened) {
+      this.scrollToEnd();
+    }
+    this.opened = true;
     this.turnList.replaceChildren();
-    for (const turn of this.state.turns) {
-      this.addTurn(turn);
+    this.unrendered = this.state.turns.length;
+    const start = performance.now();
+    while (this.unrendered > 0 && (this.state.turns.length - this.unrendered < OPEN_MIN_TURNS || performance.now() - start < OPEN_BUDGET_MS)) {
+      this.renderOlderTurn();
     }
     this.composer.setBusy(state.busy);
     this.refreshControls();
-    this.scrollToEnd();
+    this.scheduleBackfill();
   }
 
-  private addTurn(turn: Turn): void {
+  /** The list says it is busy (for screen readers, and tests) until every turn is in it. */
+  private scheduleBackfill(): void {
+    this.turnList.setAttribute('aria-busy', String(this.unrendered > 0));
+    if (this.unrendered > 0) {
+      this.backfill = requestIdleCallback((deadline) => this.renderOlderTurns(deadline), { timeout: 250 });
+    }
+  }
+
+  private renderOlderTurns(deadline: IdleDeadline): void {
+    this.backfill = undefined;
+    // A re-sent `init` builds a new app: this one's turns are no longer shown.
+    if (!this.turnList.isConnected) {
+      return;
+    }
+    const start = performance.now();
+    do {
+      this.renderOlderTurn();
+    } while (this.unrendered > 0 && deadline.timeRemaining() > 0 && performance.now() - start < SLICE_MS);
+    this.refreshControls();
+    this.scheduleBackfill();
+  }
+
+  /** A turn not rendered yet: what the host sends for it goes into its data, rendered with it later. */
+  private unrenderedTurn(id: string): Turn | undefined {
+    for (let i = 0; i < this.unrendered; i++) {
+      if (this.state.turns[i].id === id) {
+        return this.state.turns[i];
+      }
+    }
+    return undefined;
+  }
+
+  /** Renders the newest turn not rendered yet, above the rendered ones. */
+  private renderOlderTurn(): void {
+    const turn = this.state.turns[--this.unrendered];
+    this.turnList.prepend(this.createView(turn).element);
+  }
+
+  private createView(turn: Turn): TurnView {
     const view = turn.role === 'user'
       ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text))
       : new AssistantTurnView({ ...turn }, this.post);
     this.views.set(turn.id, view);
-    this.turnList.append(view.element);
+    return view;
   }
 
   /** Edit goes on the last question and Regenerate on the last answer, and neither while one streams. */

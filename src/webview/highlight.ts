@@ -49,3 +49,19 @@ export function highlightCode(code: string, language: string | undefined): strin
   }
   return hljs.highlight(code, { language, ignoreIllegals: true }).value;
 }
+
+/**
+ * Compiles the grammars while the page is idle, one per task: highlight.js compiles a grammar on its
+ * first use, which made the first answer of an opened conversation several times slower than the rest.
+ */
+export function warmUpHighlighting(): void {
+  const names = Object.keys(languages);
+  const next = (): void => {
+    const name = names.shift();
+    if (name) {
+      hljs.highlight('x', { language: name, ignoreIllegals: true });
+      requestIdleCallback(next);
+    }
+  };
+  requestIdleCallback(next);
+}

@@ -1,6 +1,7 @@
 // Entry of the chat webview (the sidebar view and the editor panel run the same app).
 import type { HostToWebview, WebviewToHost } from '../protocol';
 import { ChatApp, type Persisted } from './app';
+import { warmUpRendering } from './markdown';
 import { setStrings } from './strings';
 
 interface VsCodeApi {
@@ -26,3 +27,4 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 });
 
 vscode.postMessage({ type: 'ready' } satisfies WebviewToHost);
+warmUpRendering();

@@ -1,8 +1,8 @@
 // Markdown to sanitized DOM, one top-level block at a time (see markdownView.ts for why blocks).
 import { Lexer, Parser, Renderer, Tokenizer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { h, icon } from './dom';
-import { escapeHtml, highlightCode } from './highlight';
-import { sanitize } from './sanitize';
+import { escapeHtml, highlightCode, warmUpHighlighting } from './highlight';
+import { sanitizeEach } from './sanitize';
 import { t } from './strings';
 
 class ChatTokenizer extends Tokenizer {
@@ -56,14 +56,33 @@ export function isOpenFence(token: Token): token is Tokens.Code {
   return !(close[0] === fence[0] && close.length >= fence.length);
 }
 
-/** One top-level token as a block element: rendered, sanitized, highlighted and given its code buttons. */
-export function renderBlock(token: Token): HTMLElement {
-  const block = h('div', { class: 'md-block' });
-  block.append(sanitize(parser.parse([token])));
-  for (const code of block.querySelectorAll('pre > code')) {
-    decorateCodeBlock(code as HTMLElement);
+/** Top-level tokens as block elements: rendered, sanitized (in one call), highlighted, given their code buttons. */
+export function renderBlocks(tokens: readonly Token[]): HTMLElement[] {
+  if (tokens.length === 0) {
+    return [];
   }
-  return block;
+  const fragments = sanitizeEach(tokens.map((token) => parser.parse([token])));
+  return fragments.map((fragment) => {
+    const block = h('div', { class: 'md-block' });
+    block.append(fragment);
+    for (const code of block.querySelectorAll('pre > code')) {
+      decorateCodeBlock(code as HTMLElement);
+    }
+    return block;
+  });
+}
+
+const WARM_UP_SAMPLE = '# T\n\nSome *text*, `code` and a [link](https://example.com).\n\n- a\n- b\n\n> q\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst x = 1;\n```\n';
+
+/**
+ * Runs the renderer once on a sample, then compiles the grammars, while the page is idle: the first
+ * answer rendered otherwise pays for compiling the lexer's, sanitizer's and highlighter's code.
+ */
+export function warmUpRendering(): void {
+  requestIdleCallback(() => {
+    renderBlocks(lexBlocks(WARM_UP_SAMPLE));
+    warmUpHighlighting();
+  });
 }
 
 /** The language a rendered code element was marked with (`language-x` class), if any. */

@@ -14,7 +14,7 @@
 import type { Token, Tokens } from 'marked';
 import { h } from './dom';
 import { highlightCode } from './highlight';
-import { codeToolbar, isOpenFence, lexBlocks, renderBlock } from './markdown';
+import { codeToolbar, isOpenFence, lexBlocks, renderBlocks } from './markdown';
 import { sanitize } from './sanitize';
 
 interface OpenFence {
@@ -99,7 +99,10 @@ export class MarkdownView {
     const freeze = final ? 0 : finalBoundary(source, tokens, starts);
 
     const previous = new Map(this.tail.map((block) => [block.start, block]));
-    const blocks: TailBlock[] = [];
+    // Each non-space token is kept or extended in place, or else rendered anew: all of those together
+    // below, in one sanitizer call.
+    const slots: (TailBlock | { start: number; token: Token })[] = [];
+    const fresh: Token[] = [];
     let frozenBlocks = 0;
     tokens.forEach((token, index) => {
       if (token.type === 'space') {
@@ -107,11 +110,19 @@ export class MarkdownView {
       }
       const start = this.frozenEnd + starts[index];
       const open = !final && index === tokens.length - 1 && isOpenFence(token);
-      blocks.push(this.block(token, start, open, previous.get(start)));
+      const kept = this.block(token, start, open, previous.get(start));
+      slots.push(kept ?? { start, token });
+      if (!kept) {
+        fresh.push(token);
+      }
       if (index < freeze) {
         frozenBlocks++;
       }
     });
+    const rendered = renderBlocks(fresh);
+    let next = 0;
+    const blocks = slots.map((slot): TailBlock =>
+      'token' in slot ? { start: slot.start, raw: slot.token.raw, element: rendered[next++] } : slot);
 
     // Make the elements after the frozen ones exactly `blocks`, moving nothing that is already in place.
     let child = this.lastFrozen ? this.lastFrozen.nextElementSibling : this.root.firstElementChild;
@@ -135,7 +146,8 @@ export class MarkdownView {
     this.tail = blocks.slice(frozenBlocks);
   }
 
-  private block(token: Token, start: number, open: boolean, previous: TailBlock | undefined): TailBlock {
+  /** The block for `token` when it can be kept or extended in place; undefined when it must be rendered. */
+  private block(token: Token, start: number, open: boolean, previous: TailBlock | undefined): TailBlock | undefined {
     if (previous && previous.raw === token.raw && !previous.fence && !open) {
       return previous;
     }
@@ -148,7 +160,7 @@ export class MarkdownView {
       updateOpenFence(block.fence as OpenFence, fenceToken.raw);
       return block;
     }
-    return { start, raw: token.raw, element: renderBlock(token) };
+    return undefined;
   }
 }
 

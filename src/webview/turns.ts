@@ -114,7 +114,7 @@ export class AssistantTurnView {
       case 'error':
         return `${t('errorTitle')}: ${this.turn.error?.message ?? ''}`;
       case 'cut':
-        return `${t('cutOff')} ${this.answer.root.textContent ?? ''}`;
+        return [t('cutOff'), this.turn.error?.message, this.answer.root.textContent].filter(Boolean).join(' ');
       case 'canceled':
         return t('stopped');
       default:
@@ -140,20 +140,15 @@ export class AssistantTurnView {
     const parts: (HTMLElement | false)[] = [];
     if (status === 'streaming') {
       parts.push(h('span', { class: 'turn-mark' }, icon('loading codicon-modifier-spin'), h('span', { text: t('answering') })));
-    } else if (status === 'cut') {
-      parts.push(h('span', { class: 'turn-mark turn-mark-warning' }, icon('warning'), h('span', { text: t('cutOff') })));
     } else if (status === 'canceled') {
       parts.push(h('span', { class: 'turn-mark' }, icon('debug-stop'), h('span', { text: t('stopped') })));
     }
-    if (error && status === 'error') {
+    if (status === 'cut') {
+      parts.push(this.cutNotice(error));
+    } else if (error && status === 'error') {
       parts.push(this.errorCard(error));
-    } else {
-      const actions = error?.actions ?? [];
-      // A cut-off answer can always be continued, whether or not the host listed the action.
-      const offered = status === 'cut' && !actions.includes('continue') ? [...actions, 'continue' as const] : actions;
-      if (offered.length > 0) {
-        parts.push(this.actionBar(offered, error?.retryAfterMs));
-      }
+    } else if (error && error.actions.length > 0) {
+      parts.push(this.actionBar(error.actions, error.retryAfterMs));
     }
     if (usage && status !== 'streaming') {
       parts.push(h('div', {
@@ -162,6 +157,19 @@ export class AssistantTurnView {
       }));
     }
     this.status.replaceChildren(...parts.filter((part): part is HTMLElement => part !== false));
+  }
+
+  /**
+   * What stopped the answer (the content filter, the output limit, a lost connection…) and what can be
+   * done, with Continue first: the text above stays, so this is a notice, not an error card.
+   */
+  private cutNotice(error: TurnError | undefined): HTMLElement {
+    // A cut-off answer can always be continued, whether or not the host listed the action.
+    const actions = ['continue' as const, ...(error?.actions ?? []).filter((action) => action !== 'continue')];
+    return h('div', { class: 'cut-notice', attrs: { role: 'note' } },
+      h('span', { class: 'turn-mark turn-mark-warning' }, icon('warning'), h('span', { text: t('cutOff') })),
+      error?.message && h('div', { class: 'cut-message', text: error.message }),
+      this.actionBar(actions, error?.retryAfterMs));
   }
 
   private errorCard(error: TurnError): HTMLElement {

@@ -187,6 +187,38 @@ describe('webview: conversation', function () {
     assert.deepEqual(await webview.posted(), [{ type: 'action', action: 'continue', turnId: 'a2' }]);
   });
 
+  it('a cut-off answer says why, apart from errors, with Continue first and the other actions', async function () {
+    const message = 'The content filter stopped the answer.';
+    await show([user, { id: 'a1', role: 'assistant', text: 'Half of the', status: 'streaming', createdAt: 2 }], true);
+    await webview.send({
+      type: 'turnFinished', turnId: 'a1', status: 'cut',
+      error: { kind: 'server', message, actions: ['continue', 'retry', 'openSettings', 'showLog'] },
+    }, { type: 'busy', busy: false });
+    await webview.settle();
+    const turn = webview.page.locator('[data-turn-id="a1"]');
+    const notice = turn.getByRole('note');
+    assert.ok(await notice.getByText('Cut off: this answer is incomplete.').isVisible());
+    assert.ok(await notice.getByText(message).isVisible());
+    assert.equal(await turn.locator('.error-card').count(), 0, 'not shown as a failed request');
+    assert.deepEqual(await notice.getByRole('button').allTextContents(), ['Continue', 'Retry', 'Open Settings', 'Show Log']);
+    assert.equal(await notice.getByRole('button', { name: 'Continue' }).getAttribute('class'), 'primary-button');
+    assert.equal(await turn.locator('.answer').textContent(), 'Half of the\n', 'the partial text stays');
+    await notice.getByRole('button', { name: 'Show Log' }).click();
+    await notice.getByRole('button', { name: 'Continue' }).click();
+    assert.deepEqual(await webview.posted(), [
+      { type: 'action', action: 'showLog', turnId: 'a1' },
+      { type: 'action', action: 'continue', turnId: 'a1' },
+    ]);
+    assert.match(await webview.page.locator('[aria-live="polite"]').textContent() ?? '', /^Cut off: this answer is incomplete\. The content filter stopped the answer\. Half of the/);
+
+    // The same after a reload of the window: the host re-sends the cut turn with its reason.
+    const lost = 'The connection was lost midway.';
+    await show([user, { id: 'a1', role: 'assistant', text: 'Half', status: 'cut', createdAt: 2,
+      error: { kind: 'network', message: lost, actions: ['retry', 'continue'] } }]);
+    assert.ok(await notice.getByText(lost).isVisible());
+    assert.deepEqual(await notice.getByRole('button').allTextContents(), ['Continue', 'Retry']);
+  });
+
   it('shows attachment chips on questions; edit and regenerate only on the last turns when idle', async function () {
     await show([user, { id: 'a1', role: 'assistant', text: 'one', status: 'done', createdAt: 2 },
       { id: 'u2', role: 'user', text: 'two', createdAt: 3 }, { id: 'a2', role: 'assistant', text: 'three', status: 'done', createdAt: 4 }]);

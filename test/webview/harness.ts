@@ -106,9 +106,14 @@ export class WebviewPage {
     }, messages);
   }
 
-  /** Resolves after the webview has handled everything sent so far and painted a frame. */
+  /**
+   * Resolves after the webview has handled everything sent so far, shown every turn (the older turns of a
+   * long conversation go in while idle, the list is aria-busy until then) and painted a frame.
+   */
   async settle(): Promise<void> {
-    await this.page.evaluate(() => new Promise<void>((resolve) => setTimeout(() => requestAnimationFrame(() => setTimeout(resolve)), 0)));
+    await this.page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+    await this.page.waitForFunction(() => !document.querySelector('.turns[aria-busy="true"]'), undefined, { timeout: 60_000 });
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
   }
 
   async posted(): Promise<WebviewToHost[]> {
