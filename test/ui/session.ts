@@ -4,14 +4,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext } from 'playwright-core';
 import type Mocha from 'mocha';
 import { launchChromium } from '../../scripts/lib/browser';
-import { installExtension, prepareProfile, startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
+import { installExtension, prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
 import { screenshotsDir, testResultsDir, vsixPath } from '../../scripts/lib/paths';
 import { stopAll, stopAllOnExit } from '../../scripts/lib/processes';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
 import { FakeServer } from '../support/fakeServer';
+import { installLanguagePack } from './languagePack';
 import { Workbench } from './workbench';
 
 export interface Session {
@@ -19,12 +19,26 @@ export interface Session {
   fake: FakeServer;
   /** The folder VS Code has open. */
   workspace: string;
+  /** Merges `settings` into the user settings; VS Code picks the file's change up while running. */
+  updateSettings(settings: Record<string, unknown>): void;
 }
 
+export interface SessionOptions {
+  /** A name for the logs. */
+  name: string;
+  /** code-server's display language (its `locale` option), e.g. 'zh-cn'. */
+  locale?: string;
+  /** More user settings. */
+  settings?: Record<string, unknown>;
+}
+
+interface Running {
+  session: Session;
+  stop(): Promise<void>;
+}
+
+let base: Running | undefined;
 let current: Session | undefined;
-let server: RunningCodeServer | undefined;
-let browser: BrowserContext | undefined;
-let work: string | undefined;
 
 export function session(): Session {
   if (!current) {
@@ -33,35 +47,59 @@ export function session(): Session {
   return current;
 }
 
-async function start(): Promise<void> {
-  stopAllOnExit();
-  rmSync(screenshotsDir, { recursive: true, force: true });
+/**
+ * Starts another VS Code session (its own fake server, profile, code-server and Chromium) and makes it the one
+ * `session()` returns until the returned function stops it. For a describe block that needs another locale.
+ */
+export async function useSession(options: SessionOptions): Promise<() => Promise<void>> {
+  const running = await launch(options);
+  const previous = current;
+  current = running.session;
+  return async () => {
+    current = previous;
+    await running.stop();
+  };
+}
+
+async function launch(options: SessionOptions): Promise<Running> {
   const build = await ensureCodeServer();
   await ensureChromium();
-  work = mkdtempSync(path.join(os.tmpdir(), 'sidekick-ui-'));
+  const work = mkdtempSync(path.join(os.tmpdir(), `sidekick-ui-${options.name}-`));
   const workspace = path.join(work, 'workspace');
   mkdirSync(workspace);
   writeFileSync(path.join(workspace, 'greet.ts'), 'export function greet(name: string) {\n  return "Hello, " + name + "!";\n}\n');
   // The demo answers any key but "bad-key"; tests queue other answers when they need them.
   const fake = await FakeServer.start({ defaultScenario: { kind: 'demo', delayMs: 5 } });
-  const profile = prepareProfile(path.join(work, 'profile'), { 'sidekick.baseUrl': fake.url }, true);
+  const profileRoot = path.join(work, 'profile');
+  const profile = prepareProfile(profileRoot, { 'sidekick.baseUrl': fake.url, ...options.settings }, true);
+  if (options.locale) {
+    // code-server reads its options from $XDG_CONFIG_HOME/code-server/config.yaml, which the profile owns.
+    mkdirSync(path.join(profileRoot, 'config/code-server'), { recursive: true });
+    writeFileSync(path.join(profileRoot, 'config/code-server/config.yaml'), `locale: ${options.locale}\n`);
+  }
   await installExtension(build, profile, vsixPath());
-  server = await startCodeServer(build, profile, { folder: workspace, logFile: path.join(testResultsDir, 'logs/ui-code-server.log') });
-  browser = await launchChromium(path.join(work, 'chromium'));
-  const page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (error) => console.error(`    [workbench] ${error.message}`));
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  const workbench = new Workbench(page);
-  await workbench.ready();
-  current = { workbench, fake, workspace };
-}
-
-async function stop(): Promise<void> {
-  await browser?.close().catch(() => undefined);
-  await current?.fake.close();
-  await stopAll();
-  if (work) {
+  if (options.locale) {
+    installLanguagePack(profile, options.locale);
+  }
+  const server = await startCodeServer(build, profile, { folder: workspace, logFile: path.join(testResultsDir, `logs/ui-code-server-${options.name}.log`) });
+  const browser = await launchChromium(path.join(work, 'chromium'));
+  const stop = async () => {
+    await browser.close().catch(() => undefined);
+    await fake.close();
+    await server.stop();
     rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => console.error(`    [workbench ${options.name}] ${error.message}`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    const workbench = new Workbench(page);
+    await workbench.ready();
+    const updateSettings = (settings: Record<string, unknown>) => void prepareProfile(profileRoot, settings, false);
+    return { session: { workbench, fake, workspace, updateSettings }, stop };
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
 
@@ -69,7 +107,10 @@ export const mochaHooks: Mocha.RootHookObject = {
   async beforeAll(this: Mocha.Context) {
     // The first run provisions VS Code (a few minutes); later runs start in seconds.
     this.timeout(15 * 60_000);
-    await start();
+    stopAllOnExit();
+    rmSync(screenshotsDir, { recursive: true, force: true });
+    base = await launch({ name: 'main' });
+    current = base.session;
   },
   async afterEach(this: Mocha.Context) {
     const test = this.currentTest;
@@ -80,6 +121,8 @@ export const mochaHooks: Mocha.RootHookObject = {
   },
   async afterAll(this: Mocha.Context) {
     this.timeout(60_000);
-    await stop();
+    current = undefined;
+    await base?.stop();
+    await stopAll();
   },
 };

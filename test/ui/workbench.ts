@@ -89,6 +89,93 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
+  /** The content frame of one webview when several are open: the n-th ready one, in DOM order. */
+  webviewAt(index: number): FrameLocator {
+    return this.page.locator('iframe.webview.ready').nth(index).contentFrame().frameLocator('#active-frame');
+  }
+
+  /** Opens `name` with Quick Open (Ctrl+P) and clicks into its text; retries when a closing widget swallowed the keys. */
+  async openFile(name: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const tab = this.page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`);
+    for (;;) {
+      await this.page.keyboard.press('Control+P');
+      const input = this.quickInput.locator('input');
+      await input.waitFor({ state: 'visible' });
+      await input.fill(name);
+      await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
+      await this.page.keyboard.press('Enter');
+      try {
+        await tab.waitFor({ state: 'visible', timeout: 5_000 });
+        break;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw error;
+      }
+    }
+    await this.editor.locator('.view-lines').first().click();
+  }
+
+  /** Picks a colour theme with Ctrl+K Ctrl+T (Preferences: Color Theme), as a person does. */
+  async setColorTheme(label: string): Promise<void> {
+    await this.page.keyboard.press('Control+K');
+    await this.page.keyboard.press('Control+T');
+    const input = this.quickInput.locator('input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(label);
+    await this.quickInput.locator('.monaco-list-row.focused', { hasText: label }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** The active text editor. */
+  get editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** The text the active editor shows (short files only: the editor draws only the visible lines). */
+  async editorText(): Promise<string> {
+    const lines = await this.editor.locator('.view-lines .view-line').evaluateAll((nodes) =>
+      nodes
+        .map((node) => ({ top: parseFloat((node as HTMLElement).style.top), text: node.textContent ?? '' }))
+        .sort((a, b) => a.top - b.top)
+        .map((line) => line.text.replace(/\u00a0/g, ' ')));
+    return lines.join('\n');
+  }
+
+  /** Waits until the active editor shows `expected`; returns what it shows then (or at the timeout). */
+  async waitForEditorText(expected: string, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const text = await this.editorText();
+      if (text === expected || Date.now() > deadline) return text;
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Selects lines `from`..`to` (1-based, whole lines) of the active editor with the keyboard. */
+  async selectLines(from: number, to: number): Promise<void> {
+    await this.page.keyboard.press('Control+Home');
+    for (let line = 1; line < from; line++) await this.page.keyboard.press('ArrowDown');
+    for (let line = from; line <= to; line++) await this.page.keyboard.press('Shift+ArrowDown');
+  }
+
+  /** Whether the keyboard focus is in a text editor (not in a webview, a panel or an input). */
+  async editorHasFocus(): Promise<boolean> {
+    return this.page.evaluate(() => Boolean(document.activeElement?.closest('.editor-instance .monaco-editor')));
+  }
+
+  /** Closes every editor, so the next test starts from an empty editor area. */
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+    await this.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  }
+
+  /** The CodeLens link titled `title` over the active editor's text. */
+  codeLens(title: string | RegExp): Locator {
+    return this.editor.locator('.codelens-decoration a', { hasText: title }).first();
+  }
+
   /** Saves what the user sees now as `<dir>/<name>.png`; returns the path. */
   async screenshot(dir: string, name: string): Promise<string> {
     mkdirSync(dir, { recursive: true });
