@@ -89,9 +89,26 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
   }
 
-  /** The content frame of one webview when several are open: the n-th ready one, in DOM order. */
-  webviewAt(index: number): FrameLocator {
-    return this.page.locator('iframe.webview.ready').nth(index).contentFrame().frameLocator('#active-frame');
+  /**
+   * The content frame of the webview shown in the side bar or the editor area. Webviews are iframes laid over
+   * the workbench (hidden ones stay in the DOM), so the one is found by where it is drawn.
+   */
+  async webviewIn(part: 'sidebar' | 'editor', timeoutMs = 30_000): Promise<FrameLocator> {
+    const deadline = Date.now() + timeoutMs;
+    const frames = this.page.locator('iframe.webview.ready');
+    for (;;) {
+      const area = await this.page.locator(`.part.${part}`).first().boundingBox();
+      for (let i = 0, n = await frames.count(); area && i < n; i++) {
+        const box = await frames.nth(i).boundingBox();
+        const x = box && box.x + box.width / 2;
+        const y = box && box.y + box.height / 2;
+        if (box && box.width > 0 && (await frames.nth(i).isVisible()) && x! > area.x && x! < area.x + area.width && y! > area.y && y! < area.y + area.height) {
+          return frames.nth(i).contentFrame().frameLocator('#active-frame');
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no webview shown in the ${part}`);
+      await this.page.waitForTimeout(200);
+    }
   }
 
   /** Opens `name` with Quick Open (Ctrl+P) and clicks into its text; retries when a closing widget swallowed the keys. */

@@ -3,7 +3,7 @@
 // answers, errors and cut-off answers offer their actions, and the history panel opens and deletes.
 import * as assert from 'node:assert/strict';
 import type { Turn, WebviewToHost } from '../../src/protocol';
-import { WebviewHarness, emptyState, initMessage, type WebviewPage } from './harness';
+import { emptyState, initMessage, pagePerTest, type WebviewPage } from './harness';
 
 const TS_CODE = 'const html = `<b>${name}</b>`;\n\tif (a < b && c > d) {\n  return "quote\'s";\n}  ';
 const SHELL_CODE = 'echo "$HOME" | grep -v \'x\' > out.txt';
@@ -28,24 +28,9 @@ const ANSWER = [
 const user: Turn = { id: 'u1', role: 'user', text: 'Fix it', createdAt: 1, attachments: [{ kind: 'selection', label: 'app.ts:3-9', truncated: true }] };
 
 describe('webview: conversation', function () {
-  let harness: WebviewHarness;
   let webview: WebviewPage;
-
-  before(async function () {
-    harness = await WebviewHarness.start();
-  });
-
-  after(async function () {
-    await harness?.close();
-  });
-
-  beforeEach(async function () {
-    webview = await harness.open();
-  });
-
-  afterEach(async function () {
-    assert.deepEqual(webview.errors, []);
-    await webview.page.close();
+  pagePerTest((page) => {
+    webview = page;
   });
 
   async function show(turns: Turn[], busy = false): Promise<void> {

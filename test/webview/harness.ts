@@ -2,6 +2,7 @@
 // 127.0.0.1 and opens it in Debian's Chromium. The only stand-in is `acquireVsCodeApi`, installed before
 // the page's scripts run: it records what the webview posts and keeps its state in sessionStorage, as VS
 // Code keeps it across reloads of the webview document.
+import * as assert from 'node:assert/strict';
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -200,4 +201,27 @@ export class WebviewHarness {
     await new Promise((resolve) => this.server.close(resolve));
     rmSync(this.profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Registers the mocha hooks of a suite that opens a fresh page for each test (one browser for the suite)
+ * and fails a test whose page logged an error. `opened` receives each page before its test runs.
+ */
+export function pagePerTest(opened: (page: WebviewPage) => void | Promise<void>): void {
+  let harness: WebviewHarness | undefined;
+  let current: WebviewPage | undefined;
+  before(async function () {
+    harness = await WebviewHarness.start();
+  });
+  after(async function () {
+    await harness?.close();
+  });
+  beforeEach(async function () {
+    current = await harness!.open();
+    await opened(current);
+  });
+  afterEach(async function () {
+    assert.deepEqual(current?.errors, []);
+    await current?.page.close();
+  });
 }

@@ -3,33 +3,18 @@
 // right messages, and the draft survives a reload of the webview document.
 import * as assert from 'node:assert/strict';
 import type { Turn } from '../../src/protocol';
-import { WebviewHarness, emptyState, initMessage, type WebviewPage } from './harness';
+import { emptyState, initMessage, pagePerTest, type WebviewPage } from './harness';
 
 const user: Turn = { id: 'u1', role: 'user', text: 'What does `greet` do?', createdAt: 1 };
 const answer: Turn = { id: 'a1', role: 'assistant', text: 'It greets.', status: 'done', createdAt: 2 };
 
 describe('webview: input', function () {
-  let harness: WebviewHarness;
   let webview: WebviewPage;
-
-  before(async function () {
-    harness = await WebviewHarness.start();
-  });
-
-  after(async function () {
-    await harness?.close();
-  });
-
-  beforeEach(async function () {
-    webview = await harness.open();
+  pagePerTest(async (page) => {
+    webview = page;
     await webview.send(initMessage(emptyState([user, answer])));
     await webview.settle();
     await webview.clearPosted();
-  });
-
-  afterEach(async function () {
-    assert.deepEqual(webview.errors, []);
-    await webview.page.close();
   });
 
   it('Enter sends the question; Shift+Enter adds a line', async function () {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Turn } from '../../src/protocol';
 import { recordedAnswers, syntheticAnswer } from './answers';
-import { WebviewHarness, emptyState, initMessage, type WebviewPage } from './harness';
+import { emptyState, initMessage, pagePerTest, type WebviewPage } from './harness';
 
 const EXCHANGES = 150;
 const answers = [syntheticAnswer('long-answer.md'), syntheticAnswer('edge-cases.md'), ...recordedAnswers().map((answer) => answer.text)];
@@ -18,24 +18,9 @@ function longConversation(): Turn[] {
 }
 
 describe('webview: opening a long conversation', function () {
-  let harness: WebviewHarness;
   let webview: WebviewPage;
-
-  before(async function () {
-    harness = await WebviewHarness.start();
-  });
-
-  after(async function () {
-    await harness?.close();
-  });
-
-  beforeEach(async function () {
-    webview = await harness.open();
-  });
-
-  afterEach(async function () {
-    assert.deepEqual(webview.errors, []);
-    await webview.page.close();
+  pagePerTest((page) => {
+    webview = page;
   });
 
   const allShown = (): Promise<unknown> =>
