@@ -2,7 +2,6 @@
 // then sees in the chat turn (status, message, buttons) and keeps (the text that arrived, also in the history).
 // Cancels and refactor faults are in faultsCancel.test.ts; the README table is docs-snippets/faults.md.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import type { Scenario } from '../../support/fakeServer';
 import { expectedFromStream, FIXTURES, readFixture, synthesizeStream } from '../../support/sseStreams';
@@ -11,6 +10,7 @@ import { answered, chat, lastTurn, snapshot, until, useFakeServer, type ChatSnap
 import { activateSidekick, extensionRoot } from '../helpers/extension';
 import { fakeServer, fakeServerUrl } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
+import { closedPort } from '../../support/closedPort';
 
 const KEY = 'sk-integration-faults-8e0b';
 const LONG_ANSWER = Array.from({ length: 200 }, (_, i) => `Line ${i + 1} of an answer that arrives in pieces.`).join('\n');
@@ -38,13 +38,6 @@ async function storedAnswer(status: Turn['status']): Promise<{ text: string; sta
   });
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function assertError(turn: Turn, kind: string, message: RegExp, actions: TurnAction[], status: Turn['status'] = 'error'): void {
   assert.equal(turn.status, status, `status of ${JSON.stringify(turn)}`);

@@ -1,21 +1,13 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer, fakeServerUrl } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
 import { answerInputBoxes, captureMessages, type ShownMessage } from '../helpers/window';
+import { closedPort } from '../../support/closedPort';
 
 const KEY = 'sk-integration-connection-5d2e';
 
-/** A loopback port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function testConnection(): Promise<ShownMessage[]> {
   const shown = captureMessages();

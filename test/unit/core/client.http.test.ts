@@ -1,11 +1,11 @@
 // HTTP-level behaviour: error bodies, retries and their waits, redirects, the request on the wire.
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { streamResponse, testConnection, type ClientOptions } from '../../../src/core/client';
 import type { Logger } from '../../../src/core/types';
 import { collect } from '../../support/collect';
 import { FakeServer } from '../../support/fakeServer';
 import { FIXTURES, synthesizeStream } from '../../support/sseStreams';
+import { closedPort } from '../../support/closedPort';
 
 const KEY = 'sk-test-Zq81secretKEY0042';
 const request = { model: 'gpt-5.2', input: [{ role: 'user' as const, content: 'Hello' }] };
@@ -325,10 +325,3 @@ describe('client: HTTP', () => {
   });
 });
 
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as net.AddressInfo).port;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
