@@ -35,6 +35,12 @@ const CHROMIUM_PACKAGE: DebianPackage = {
   present: () => existsSync(CHROMIUM),
 };
 
+const CJK_FONT: DebianPackage = {
+  name: 'fonts-wqy-microhei',
+  why: 'Chinese text in the zh-CN screenshots renders as empty boxes without a CJK font',
+  present: () => existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+};
+
 /**
  * Installs missing Debian packages with apt-get when we are root (as in CI and the dev containers);
  * otherwise, or with SIDEKICK_NO_APT=1, stops with the command to run.
@@ -58,7 +64,7 @@ async function ensureDebianPackages(packages: DebianPackage[]): Promise<void> {
 }
 
 export function ensureChromium(): Promise<void> {
-  return ensureDebianPackages([CHROMIUM_PACKAGE]);
+  return ensureDebianPackages([CHROMIUM_PACKAGE, CJK_FONT]);
 }
 
 function buildOf(dir: string): VsCodeBuild {

@@ -19,8 +19,6 @@ export interface Session {
   fake: FakeServer;
   /** The folder VS Code has open. */
   workspace: string;
-  /** Merges `settings` into the user settings; VS Code picks the file's change up while running. */
-  updateSettings(settings: Record<string, unknown>): void;
 }
 
 export interface SessionOptions {
@@ -95,8 +93,7 @@ async function launch(options: SessionOptions): Promise<Running> {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const workbench = new Workbench(page);
     await workbench.ready();
-    const updateSettings = (settings: Record<string, unknown>) => void prepareProfile(profileRoot, settings, false);
-    return { session: { workbench, fake, workspace, updateSettings }, stop };
+    return { session: { workbench, fake, workspace }, stop };
   } catch (error) {
     await stop();
     throw error;

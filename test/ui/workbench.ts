@@ -111,17 +111,19 @@ export class Workbench {
     }
   }
 
-  /** Opens `name` with Quick Open (Ctrl+P) and clicks into its text; retries when a closing widget swallowed the keys. */
+  /** Opens `name` with Go to File (Quick Open) and clicks into its text; retries when a closing widget swallowed the keys. */
   async openFile(name: string, timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const tab = this.page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`);
     for (;;) {
-      await this.page.keyboard.press('Control+P');
+      // Through the palette: Ctrl+P is not always delivered to the workbench after a click on a CodeLens.
+      await this.runCommand('Go to File...');
       const input = this.quickInput.locator('input');
       await input.waitFor({ state: 'visible' });
       await input.fill(name);
-      await this.quickInput.locator('.monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible' });
-      await this.page.keyboard.press('Enter');
+      // The file's own row: recently opened editors such as "Explain csv.ts:1-6" also match the name.
+      const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      await this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click();
       try {
         await tab.waitFor({ state: 'visible', timeout: 5_000 });
         break;
