@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { useFakeServer } from '../helpers/chat';
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer, fakeServerUrl } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
-import { answerInputBoxes, captureMessages, type ShownMessage } from '../helpers/window';
+import { captureMessages, type ShownMessage } from '../helpers/window';
 import { closedPort } from '../../support/closedPort';
 
 const KEY = 'sk-integration-connection-5d2e';
@@ -36,15 +37,7 @@ describe('Test Connection', () => {
 
   before(async () => {
     await activateSidekick();
-    await setSetting('baseUrl', fakeServerUrl());
-    const input = answerInputBoxes(KEY);
-    const shown = captureMessages();
-    try {
-      await vscode.commands.executeCommand('sidekick.setApiKey');
-    } finally {
-      input.restore();
-      shown.restore();
-    }
+    await useFakeServer(KEY);
   });
   after(() => settings.restore());
   beforeEach(() => fakeServer.reset());
