@@ -48,7 +48,7 @@ describe('Faults in the real UI', () => {
     const shown = await openChat();
     const answer = shown.locator('.answer').last();
     await answer.filter({ hasText: LINES[LINES.length - 1] }).waitFor({ timeout: 15_000 });
-    const text = await answer.innerText();
+    const text = (await answer.textContent()) ?? '';
     for (const line of [LINES[0], LINES[40], LINES[LINES.length - 1]]) {
       assert.ok(text.includes(line), `"${line}" is shown`);
     }
@@ -67,8 +67,8 @@ describe('Faults in the real UI', () => {
     const shown = await openChat();
     const cut = shown.locator('.turn-cut').last();
     await cut.waitFor({ timeout: 30_000 });
-    assert.match(await cut.innerText(), /Cut off: this answer is incomplete\./);
-    const text = await cut.locator('.answer').innerText();
+    assert.match((await cut.textContent()) ?? '', /Cut off: this answer is incomplete\./);
+    const text = (await cut.locator('.answer').textContent()) ?? '';
     assert.ok(text.includes(LINES[0]) && text.includes(LINES[2]), `the partial answer is shown: ${text.slice(0, 80)}`);
     assert.ok(!text.includes(LINES[LINES.length - 1]), 'it is the part that arrived, not more');
     assert.ok(await cut.getByRole('button', { name: /Continue/ }).isVisible(), 'Continue is offered');

@@ -70,7 +70,8 @@ async function finishedAnswer(frame: FrameLocator, hasText: string): Promise<str
   const turn = frame.locator('.turn-assistant').last();
   await turn.locator('.answer', { hasText }).waitFor({ timeout: 30_000 });
   await turn.locator('.usage').waitFor({ timeout: 30_000 });
-  return turn.locator('.answer').innerText();
+  // textContent: innerText is empty for a turn that content-visibility has not laid out yet.
+  return (await turn.locator('.answer').textContent()) ?? '';
 }
 
 describe('Sidekick features, as a person uses them', () => {
@@ -104,7 +105,7 @@ describe('Sidekick features, as a person uses them', () => {
     const panel = await workbench.webviewIn('editor');
     const text = await finishedAnswer(panel, 'Quoted fields');
     assert.match(text, /What parseCsv does/);
-    assert.equal(await panel.locator('.answer h2').first().innerText(), 'What parseCsv does');
+    assert.equal(await panel.locator('.answer h2').first().textContent(), 'What parseCsv does');
     const block = panel.locator('.answer .code-block').first();
     assert.ok((await block.locator('pre code .hljs-string').count()) > 0, 'the code block is highlighted');
     assert.equal(await block.getByRole('button', { name: 'Copy' }).count(), 1);
