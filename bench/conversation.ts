@@ -95,26 +95,30 @@ const recorder = `(() => {
   const tick = (now) => { window.__frames.push(now - last); last = now; requestAnimationFrame(tick); };
   requestAnimationFrame(tick);
   new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
-  window.__resetFrames = () => { window.__frames = []; window.__longTasks = []; last = performance.now(); };
+  window.__longFrames = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longFrames.push(e.duration); }).observe({ type: 'long-animation-frame' });
+  window.__resetFrames = () => { window.__frames = []; window.__longTasks = []; window.__longFrames = []; last = performance.now(); };
 })();`;
 
 interface Frames {
   frames: number[];
   longTasks: number[];
+  /** Long animation frames: frames whose main-thread work (tasks, style, layout, paint) took over 50 ms. */
+  longFrames: number[];
 }
 
 interface Open {
   openMs: number;
   /** From the host's message until every turn is in the page. */
   allMs: number;
-  open: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number };
-  scroll: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number; frames: number; pixels: number };
+  open: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number; longFrames: number[] };
+  scroll: { maxFrameMs: number; p95FrameMs: number; longestTaskMs: number; longFrames: number[]; frames: number; pixels: number };
 }
 
 function recorded(page: Page): Promise<Frames> {
   return page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __longTasks: number[] };
-    return { frames: w.__frames, longTasks: w.__longTasks };
+    const w = window as unknown as { __frames: number[]; __longTasks: number[]; __longFrames: number[] };
+    return { frames: w.__frames, longTasks: w.__longTasks, longFrames: w.__longFrames };
   });
 }
 
@@ -124,16 +128,21 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
   try {
     const turns = state.turns.map(({ id, role, text, status, usage, createdAt }) => ({ id, role, text, status, usage, createdAt }));
     const message = initMessage({ ...emptyState(turns), conversationId: state.id, title: state.title });
+    // The message is handed to the page first: decoding the automation command that carries 0.5 MB of
+    // JSON is a long task of its own, which the host's postMessage does not have.
+    await page.evaluate((init) => {
+      (window as unknown as { __init: unknown }).__init = init;
+    }, message);
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
     // Opening: from the host's message to the first frame painted after it.
-    const openMs = await page.evaluate((init) => {
-      const w = window as unknown as { __resetFrames(): void };
+    const openMs = await page.evaluate(() => {
+      const w = window as unknown as { __resetFrames(): void; __init: unknown; __openStart: number };
       w.__resetFrames();
       const start = performance.now();
-      (window as unknown as { __openStart: number }).__openStart = start;
-      window.postMessage(init, '*');
+      w.__openStart = start;
+      window.postMessage(w.__init, '*');
       return new Promise<number>((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(performance.now() - start)), 0));
-    }, message);
+    });
     // The newest turns show at once; the older ones go in above them while the page is idle.
     const allMs = await page.evaluate(
       (count) =>
@@ -171,12 +180,17 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
     return {
       openMs,
       allMs,
-      open: { maxFrameMs: Math.max(0, ...opening.frames), p95FrameMs: summarize(opening.frames).p95, longestTaskMs: Math.max(0, ...opening.longTasks) },
-      scroll: { maxFrameMs: scrollFrames.max, p95FrameMs: scrollFrames.p95, longestTaskMs: Math.max(0, ...scrolled.longTasks), frames: scrolled.frames.length, pixels: Math.abs(endTop - startTop) },
+      open: { maxFrameMs: Math.max(0, ...opening.frames), p95FrameMs: summarize(opening.frames).p95, longestTaskMs: Math.max(0, ...opening.longTasks), longFrames: opening.longFrames },
+      scroll: { maxFrameMs: scrollFrames.max, p95FrameMs: scrollFrames.p95, longestTaskMs: Math.max(0, ...scrolled.longTasks), longFrames: scrolled.longFrames, frames: scrolled.frames.length, pixels: Math.abs(endTop - startTop) },
     };
   } finally {
     await page.close();
   }
+}
+
+/** "none", or how many and the longest. */
+function longFrames(durations: number[]): string {
+  return durations.length === 0 ? 'none' : `${durations.length}, longest ${ms(Math.max(...durations), 0)}`;
 }
 
 async function main(): Promise<void> {
@@ -207,18 +221,23 @@ async function main(): Promise<void> {
   console.log(`\nIn Chromium (${OPENS} opens, each a fresh page; ms):\n`);
   console.log(
     table(
-      ['open', 'init to first frame', 'init to every turn shown', 'longest task while opening', 'p95 frame while opening', 'longest frame while opening', 'scrolled', 'scroll frames', 'p95 scroll frame', 'longest scroll frame', 'longest task while scrolling'],
-      opens.map((o, i) => [i + 1, ms(o.openMs, 1), ms(o.allMs, 0), ms(o.open.longestTaskMs, 0), ms(o.open.p95FrameMs, 1), ms(o.open.maxFrameMs, 1), `${o.scroll.pixels} px`, o.scroll.frames, ms(o.scroll.p95FrameMs, 1), ms(o.scroll.maxFrameMs, 1), ms(o.scroll.longestTaskMs, 0)]),
+      ['open', 'init to first frame', 'init to every turn shown', 'longest task while opening', 'long animation frames while opening', 'p95 frame while opening', 'longest frame while opening', 'scrolled', 'scroll frames', 'p95 scroll frame', 'longest scroll frame', 'longest task while scrolling', 'long animation frames while scrolling'],
+      opens.map((o, i) => [i + 1, ms(o.openMs, 1), ms(o.allMs, 0), ms(o.open.longestTaskMs, 0), longFrames(o.open.longFrames), ms(o.open.p95FrameMs, 1), ms(o.open.maxFrameMs, 1), `${o.scroll.pixels} px`, o.scroll.frames, ms(o.scroll.p95FrameMs, 1), ms(o.scroll.maxFrameMs, 1), ms(o.scroll.longestTaskMs, 0), longFrames(o.scroll.longFrames)]),
     ),
   );
+  console.log(
+    '\nFrames are the intervals between animation frames, whole display refreshes of 16.7 ms (50.0 ms is three). A long animation frame is one whose main-thread work (tasks, style, layout, paint) took over 50 ms, as the Long Animation Frames API reports it.',
+  );
 
-  const openWorst = Math.max(...opens.map((o) => Math.max(o.open.maxFrameMs, o.open.longestTaskMs)));
+  const openWorst = Math.max(...opens.map((o) => Math.max(o.open.maxFrameMs, o.open.longestTaskMs, ...o.open.longFrames)));
+  const scrollLongFrames = opens.flatMap((o) => o.scroll.longFrames);
   const scrollWorst = Math.max(...opens.map((o) => o.scroll.maxFrameMs));
   const scrollTask = Math.max(...opens.map((o) => o.scroll.longestTaskMs));
   const overhead = store.storedBytes / store.contentBytes;
   const goals: Record<string, Goal> = {
-    open: goal(`opening ${EXCHANGES} exchanges: longest frame or task`, `<= ${MAX_FRAME_MS} ms`, openWorst, ms(openWorst, 0), openWorst <= MAX_FRAME_MS),
+    open: goal(`opening ${EXCHANGES} exchanges: longest frame, task or animation frame's work`, `<= ${MAX_FRAME_MS} ms`, openWorst, ms(openWorst, 0), openWorst <= MAX_FRAME_MS),
     scroll: goal('scrolling it end to end with the wheel: longest frame', `<= ${MAX_FRAME_MS} ms`, scrollWorst, ms(scrollWorst, 1), scrollWorst <= MAX_FRAME_MS),
+    scrollLongFrames: goal(`scrolling it at 1200 px a frame: long animation frames (work over ${MAX_FRAME_MS} ms) in ${OPENS} runs`, '-', scrollLongFrames.length, longFrames(scrollLongFrames), undefined),
     scrollTask: goal('scrolling it: longest main-thread task (script, style, layout)', '-', scrollTask, ms(scrollTask, 0), undefined),
     persisted: goal(`persisted size of the ${EXCHANGES}-exchange conversation (text only, nothing rendered or duplicated)`, '<= 1.25x its text', store.storedBytes, `${kb(store.storedBytes)} (${overhead.toFixed(2)}x)`, overhead <= 1.25),
     history: goal(`whole history after ${store.saved} such conversations`, `<= ${(DEFAULT_MAX_TOTAL_CHARS / 1e6).toFixed(0)} M chars`, store.historyChars, `${(store.historyChars / 1e6).toFixed(2)} M chars`, store.historyChars <= DEFAULT_MAX_TOTAL_CHARS),

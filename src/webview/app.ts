@@ -20,12 +20,11 @@ export interface StateStore {
 type TurnView = UserTurnView | AssistantTurnView;
 
 /**
- * Opening a conversation renders its newest turns at once, for at least this long (they are what the
- * user sees, pinned to the bottom), and the older ones above them in idle-time slices of at most
- * SLICE_MS, so no task blocks input or frames however long the conversation is.
+ * Opening a conversation renders one step at once: the newest turn, or the last few blocks of the newest
+ * answer (what the user sees, pinned to the bottom). The rest goes in above it in idle-time slices of at
+ * most SLICE_MS. Answers go in a few blocks at a time, so no task blocks input or frames however long the
+ * conversation or its answers are, even before the renderer is warm.
  */
-const OPEN_BUDGET_MS = 12;
-const OPEN_MIN_TURNS = 2;
 const SLICE_MS = 8;
 
 export class ChatApp {
@@ -42,6 +41,8 @@ export class ChatApp {
   private views = new Map<string, TurnView>();
   /** The turns before this index are not rendered yet; they are added above the others while idle. */
   private unrendered = 0;
+  /** The oldest rendered answer while only its end is rendered; the rest goes in before older turns. */
+  private partial: AssistantTurnView | undefined;
   private backfill: number | undefined;
   private opened = false;
 
@@ -175,19 +176,22 @@ export class ChatApp {
     this.opened = true;
     this.turnList.replaceChildren();
     this.unrendered = this.state.turns.length;
-    const start = performance.now();
-    while (this.unrendered > 0 && (this.state.turns.length - this.unrendered < OPEN_MIN_TURNS || performance.now() - start < OPEN_BUDGET_MS)) {
-      this.renderOlderTurn();
-    }
+    this.partial = undefined;
+    this.renderStep();
     this.composer.setBusy(state.busy);
     this.refreshControls();
     this.scheduleBackfill();
   }
 
+  /** True until every turn is rendered whole. */
+  private get rendering(): boolean {
+    return this.unrendered > 0 || this.partial !== undefined;
+  }
+
   /** The list says it is busy (for screen readers, and tests) until every turn is in it. */
   private scheduleBackfill(): void {
-    this.turnList.setAttribute('aria-busy', String(this.unrendered > 0));
-    if (this.unrendered > 0) {
+    this.turnList.setAttribute('aria-busy', String(this.rendering));
+    if (this.rendering) {
       this.backfill = requestIdleCallback((deadline) => this.renderOlderTurns(deadline), { timeout: 250 });
     }
   }
@@ -200,10 +204,22 @@ export class ChatApp {
     }
     const start = performance.now();
     do {
-      this.renderOlderTurn();
-    } while (this.unrendered > 0 && deadline.timeRemaining() > 0 && performance.now() - start < SLICE_MS);
+      this.renderStep();
+    } while (this.rendering && deadline.timeRemaining() > 0 && performance.now() - start < SLICE_MS);
     this.refreshControls();
     this.scheduleBackfill();
+  }
+
+  /** Renders more of the partly rendered answer, or else the newest turn not rendered yet, above the others. */
+  private renderStep(): void {
+    if (!this.partial && this.unrendered > 0) {
+      const view = this.createView(this.state.turns[--this.unrendered], true);
+      this.turnList.prepend(view.element);
+      this.partial = view instanceof AssistantTurnView && !view.complete ? view : undefined;
+    }
+    if (this.partial?.renderMore()) {
+      this.partial = undefined;
+    }
   }
 
   /** A turn not rendered yet: what the host sends for it goes into its data, rendered with it later. */
@@ -216,16 +232,10 @@ export class ChatApp {
     return undefined;
   }
 
-  /** Renders the newest turn not rendered yet, above the rendered ones. */
-  private renderOlderTurn(): void {
-    const turn = this.state.turns[--this.unrendered];
-    this.turnList.prepend(this.createView(turn).element);
-  }
-
-  private createView(turn: Turn): TurnView {
+  private createView(turn: Turn, deferred = false): TurnView {
     const view = turn.role === 'user'
       ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text))
-      : new AssistantTurnView({ ...turn }, this.post);
+      : new AssistantTurnView({ ...turn }, this.post, deferred);
     this.views.set(turn.id, view);
     return view;
   }

@@ -46,3 +46,21 @@ export function icon(name: string): HTMLSpanElement {
 export function iconButton(name: string, label: string, attrs: Record<string, string | boolean | undefined> = {}): HTMLButtonElement {
   return h('button', { class: 'icon-button', attrs: { type: 'button', 'aria-label': label, title: label, ...attrs } }, icon(name));
 }
+
+interface TaskScheduler {
+  postTask(task: () => void, options: { priority: 'background' }): Promise<unknown>;
+}
+
+/**
+ * Runs `task` in a task of its own once nothing more urgent is queued (input, the host's messages,
+ * rendering): the Prioritized Task Scheduling API's background priority. Unlike an idle callback it
+ * does not wait for an idle period, which come at most every 50 ms.
+ */
+export function inBackground(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: TaskScheduler }).scheduler;
+  if (scheduler) {
+    void scheduler.postTask(task, { priority: 'background' });
+  } else {
+    setTimeout(task, 0);
+  }
+}

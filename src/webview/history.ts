@@ -9,6 +9,8 @@ export class HistoryPanel {
   private readonly list: HTMLElement;
   private history: ConversationSummary[] = [];
   private currentId = '';
+  /** The list is built when the panel opens: formatting dates first loads the ICU date data (~20 ms). */
+  private stale = true;
 
   constructor(private readonly post: Post, private readonly onClose: () => void) {
     this.list = h('ul', { class: 'history-list' });
@@ -26,6 +28,9 @@ export class HistoryPanel {
   setOpen(open: boolean): void {
     this.element.hidden = !open;
     if (open) {
+      if (this.stale) {
+        this.render();
+      }
       (this.list.querySelector<HTMLElement>('[aria-current="true"]') ?? this.list.querySelector<HTMLElement>('button') ?? this.element.querySelector<HTMLElement>('button'))?.focus();
     }
   }
@@ -33,10 +38,14 @@ export class HistoryPanel {
   update(history: ConversationSummary[], currentId: string): void {
     this.history = history;
     this.currentId = currentId;
-    this.render();
+    this.stale = true;
+    if (this.isOpen) {
+      this.render();
+    }
   }
 
   private render(): void {
+    this.stale = false;
     if (this.history.length === 0) {
       this.list.replaceChildren(h('li', { class: 'history-empty', text: t('historyEmpty') }));
       return;

@@ -1,8 +1,8 @@
 // Markdown to sanitized DOM, one top-level block at a time (see markdownView.ts for why blocks).
 import { Lexer, Parser, Renderer, Tokenizer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
-import { h, icon } from './dom';
+import { h, icon, inBackground } from './dom';
 import { escapeHtml, highlightCode, warmUpHighlighting } from './highlight';
-import { sanitizeEach } from './sanitize';
+import { sanitize, sanitizeEach } from './sanitize';
 import { t } from './strings';
 
 class ChatTokenizer extends Tokenizer {
@@ -72,17 +72,27 @@ export function renderBlocks(tokens: readonly Token[]): HTMLElement[] {
   });
 }
 
-const WARM_UP_SAMPLE = '# T\n\nSome *text*, `code` and a [link](https://example.com).\n\n- a\n- b\n\n> q\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```ts\nconst x = 1;\n```\n';
+/** What answers are made of, in English and Chinese, so the warm-up runs the code paths answers will. */
+const WARM_UP_SAMPLE = [
+  '## Why it works 原因',
+  'The function keeps **one timer** per call: see `clearTimeout`, _the_ [docs](https://example.com) and ~~this~~.',
+  '这个函数只保留**一个计时器**：每次调用都会清除上一次的计时器（`clearTimeout`），所以只有最后一次会执行。',
+  '- Keep the wait between 150 and 300 ms.\n- Prefer `leading: true` for buttons:\n  1. the first click runs at once,\n  2. repeated clicks are ignored.',
+  '> 注意：回调中抛出的异常是异步出现的。',
+  '| a | b |\n|---|---|\n| 1 | **2** |',
+  '```\nx\n```',
+].join('\n\n');
 
 /**
- * Runs the renderer once on a sample, then compiles the grammars, while the page is idle: the first
- * answer rendered otherwise pays for compiling the lexer's, sanitizer's and highlighter's code.
+ * Compiles the lexer's, the sanitizer's and the highlighter's code in the background, a step per task
+ * (the first run of each costs tens of milliseconds): the first answer rendered otherwise pays for it.
  */
 export function warmUpRendering(): void {
-  requestIdleCallback(() => {
-    renderBlocks(lexBlocks(WARM_UP_SAMPLE));
-    warmUpHighlighting();
-  });
+  let tokens: Token[] = [];
+  inBackground(() => (tokens = lexBlocks(WARM_UP_SAMPLE)));
+  inBackground(() => sanitize('<p><a href="https://example.com">x</a></p>'));
+  inBackground(() => renderBlocks(tokens));
+  warmUpHighlighting();
 }
 
 /** The language a rendered code element was marked with (`language-x` class), if any. */

@@ -40,6 +40,8 @@ export class MarkdownView {
   private lastFrozen: Element | null = null;
   private tail: TailBlock[] = [];
   private frame: number | undefined;
+  /** Blocks of a deferred final text not rendered yet; they go in above the rendered ones, last first. */
+  private pending: Token[] = [];
 
   constructor(
     readonly root: HTMLElement,
@@ -71,13 +73,38 @@ export class MarkdownView {
 
   /** Replaces the whole text and renders it at once. */
   reset(text: string, final: boolean): void {
+    this.clear(text);
+    this.render(final);
+  }
+
+  /**
+   * Replaces the whole text with a final one rendered later, a few blocks at a time by renderPending,
+   * from its end: a long answer opened at its end shows that end first, and no task renders all of it.
+   */
+  defer(text: string): void {
+    this.clear(text);
+    this.pending = lexBlocks(text).filter((token) => token.type !== 'space');
+  }
+
+  get complete(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Renders up to `count` of the last pending blocks above the rendered ones; true once none is left. */
+  renderPending(count: number): boolean {
+    const tokens = this.pending.splice(Math.max(0, this.pending.length - count));
+    this.root.prepend(...renderBlocks(tokens));
+    return this.complete;
+  }
+
+  private clear(text: string): void {
     this.cancelFrame();
     this.text = text;
     this.frozenEnd = 0;
     this.lastFrozen = null;
     this.tail = [];
+    this.pending = [];
     this.root.replaceChildren();
-    this.render(final);
   }
 
   private cancelFrame(): void {
@@ -88,6 +115,8 @@ export class MarkdownView {
   }
 
   private render(final: boolean): void {
+    // Renders every block anew where blocks of a deferred text were still pending.
+    this.pending = [];
     const source = this.text.slice(this.frozenEnd);
     const tokens = lexBlocks(source);
     const starts: number[] = [];

@@ -53,6 +53,9 @@ const actionIcons: Record<TurnAction, string> = {
   continue: 'debug-continue',
 };
 
+/** Blocks of a deferred answer rendered per step: few enough for a step to stay short even cold. */
+const BLOCKS_PER_STEP = 4;
+
 export class AssistantTurnView {
   readonly element: HTMLElement;
   readonly answer: MarkdownView;
@@ -62,7 +65,11 @@ export class AssistantTurnView {
   private readonly footer: HTMLElement;
   private regenerateButton: HTMLButtonElement | undefined;
 
-  constructor(readonly turn: Turn, private readonly post: Post) {
+  /**
+   * A finished answer can be `deferred`: its Markdown is rendered later, a few blocks per renderMore(),
+   * the end of the answer first and the reasoning (folded away) last.
+   */
+  constructor(readonly turn: Turn, private readonly post: Post, deferred = false) {
     const reasoningBody = h('div', { class: 'markdown thinking-body' });
     this.reasoning = new MarkdownView(reasoningBody);
     this.thinking = h('details', { class: 'thinking' },
@@ -81,10 +88,26 @@ export class AssistantTurnView {
 
     const status = turn.status ?? 'done';
     const final = status !== 'streaming';
-    this.reasoning.reset(turn.reasoning ?? '', final);
-    this.answer.reset(turn.text, final);
+    if (deferred && final) {
+      this.reasoning.defer(turn.reasoning ?? '');
+      this.answer.defer(turn.text);
+    } else {
+      this.reasoning.reset(turn.reasoning ?? '', final);
+      this.answer.reset(turn.text, final);
+    }
     this.thinking.hidden = !turn.reasoning;
     this.showStatus();
+  }
+
+  get complete(): boolean {
+    return this.answer.complete && this.reasoning.complete;
+  }
+
+  /** Renders a few more blocks of a deferred answer; true once all of it is rendered. */
+  renderMore(): boolean {
+    const view = this.answer.complete ? this.reasoning : this.answer;
+    view.renderPending(BLOCKS_PER_STEP);
+    return this.complete;
   }
 
   append(text: string | undefined, reasoning: string | undefined): void {
@@ -209,6 +232,10 @@ function countDown(label: HTMLElement, until: number): void {
   }, 1000);
 }
 
-function formatCount(value: number | undefined): string {
-  return value === undefined ? '–' : value.toLocaleString();
+/**
+ * 12,345: grouped by thousands with commas, as both English and Chinese write token counts. Not
+ * toLocaleString: its first call loads the ICU number data, ~30 ms in the task that opens a conversation.
+ */
+export function formatCount(value: number | undefined): string {
+  return value === undefined ? '–' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

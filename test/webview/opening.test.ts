@@ -49,7 +49,11 @@ describe('webview: opening a long conversation', function () {
 
   it('keeps what the user is looking at in place while older turns fill in above', async function () {
     await webview.send(initMessage(emptyState(longConversation())));
-    await webview.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    // Opening renders only the end at first: wait until there is more than a wheel turn to scroll over.
+    await webview.page.waitForFunction(() => {
+      const scroller = document.querySelector('main.conversation') as HTMLElement;
+      return scroller.scrollHeight - scroller.clientHeight > 2000;
+    });
     const scroller = webview.page.locator('main.conversation');
     const box = await scroller.boundingBox();
     assert.ok(box);
@@ -68,6 +72,27 @@ describe('webview: opening a long conversation', function () {
     await allShown();
     const after = await webview.page.evaluate(() => document.getElementById('watched')?.getBoundingClientRect().top);
     assert.equal(after, before.top);
+  });
+
+  it('shows the end of a very long newest answer first and the rest above it in later frames', async function () {
+    const long = Array.from({ length: 40 }, (_, i) => `Part ${i}.\n\n${answers[i % answers.length]}`).join('\n\n');
+    await webview.send(initMessage(emptyState([{ id: 'u0', role: 'user', text: 'Question', createdAt: 1 }, { id: 'a0', role: 'assistant', text: long, status: 'done', createdAt: 2 }])));
+    await webview.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    const first = await webview.page.evaluate(() => {
+      const answer = document.querySelector('[data-turn-id="a0"] .answer') as HTMLElement;
+      const scroller = document.querySelector('main.conversation') as HTMLElement;
+      return { blocks: answer.children.length, text: answer.textContent ?? '', gap: scroller.getBoundingClientRect().bottom - answer.getBoundingClientRect().bottom };
+    });
+    assert.ok(first.blocks > 0 && first.blocks <= 8, `the first frame shows the last few blocks (${first.blocks})`);
+    assert.ok(!first.text.includes('Part 0.'), 'the top of the answer is not rendered yet');
+    assert.ok(first.gap >= 0 && first.gap < 120, `the answer's end is at the bottom of the view (${first.gap} px above it)`);
+    await webview.settle();
+    const all = await webview.page.locator('[data-turn-id="a0"] .answer').textContent();
+    for (let i = 0; i < 40; i++) {
+      assert.ok(all?.includes(`Part ${i}.`), `part ${i} is shown`);
+    }
+    assert.ok((all ?? '').indexOf('Part 0.') < (all ?? '').indexOf('Part 39.'), 'in order');
+    assert.ok(all?.endsWith(first.text), 'what showed first is still the end, unmoved');
   });
 
   it('renders each older answer exactly as it renders the newest one', async function () {
