@@ -20,7 +20,7 @@ describe('webview: keyboard and screen readers', function () {
   before(async function () {
     harness = await WebviewHarness.start();
     webview = await harness.open();
-    await webview.send(initMessage(emptyState(turns), { history: [{ id: 'c1', title: 'Test chat', updatedAt: 1, turnCount: 4 }] }));
+    await webview.send(initMessage(emptyState(turns), { host: 'panel', history: [{ id: 'c1', title: 'Test chat', updatedAt: 1, turnCount: 4 }] }));
     await webview.settle();
   });
 

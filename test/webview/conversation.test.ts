@@ -33,8 +33,9 @@ describe('webview: conversation', function () {
     webview = page;
   });
 
-  async function show(turns: Turn[], busy = false): Promise<void> {
+  async function show(turns: Turn[], busy = false, host: 'sidebar' | 'panel' = 'panel'): Promise<void> {
     await webview.send(initMessage(emptyState(turns, busy), {
+      host,
       history: [
         { id: 'c1', title: 'Test chat', updatedAt: Date.UTC(2025, 0, 2), turnCount: 2 },
         { id: 'c0', title: 'Older chat', updatedAt: Date.UTC(2025, 0, 1), turnCount: 4 },
@@ -227,6 +228,15 @@ describe('webview: conversation', function () {
     await webview.settle();
     assert.equal(await webview.page.getByRole('heading', { name: 'Ask Sidekick about your code' }).isVisible(), false);
     assert.equal(await webview.page.locator('[data-turn-id="a1"] h1').textContent(), 'Title');
+  });
+
+  it('in the sidebar, leaves New, History and Export to the view title bar and shows them once in the editor panel', async function () {
+    const toolbarButtons = webview.page.locator('header.toolbar').getByRole('button');
+    await show([user], false, 'sidebar');
+    assert.equal(await toolbarButtons.count(), 0);
+    assert.equal(await webview.page.locator('header.toolbar .title').textContent(), 'Test chat');
+    await show([user], false, 'panel');
+    assert.deepEqual(await toolbarButtons.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label'))), ['New chat', 'Past conversations', 'Export chat as Markdown']);
   });
 
   it('history: opens, lists newest first, opens and deletes conversations, closes with Esc', async function () {

@@ -117,6 +117,12 @@ export class WebviewPage {
     await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
   }
 
+  /** Resolves once the background work queued so far (the renderer's warm-up, queued at load) has run. */
+  async backgroundDone(): Promise<void> {
+    await this.page.evaluate(() => (window as unknown as { scheduler: { postTask(task: () => void, options: { priority: string }): Promise<void> } })
+      .scheduler.postTask(() => undefined, { priority: 'background' }));
+  }
+
   async posted(): Promise<WebviewToHost[]> {
     return this.page.evaluate(() => (window as unknown as { __posted: WebviewToHost[] }).__posted);
   }

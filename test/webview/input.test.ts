@@ -12,7 +12,7 @@ describe('webview: input', function () {
   let webview: WebviewPage;
   pagePerTest(async (page) => {
     webview = page;
-    await webview.send(initMessage(emptyState([user, answer])));
+    await webview.send(initMessage(emptyState([user, answer]), { host: 'panel' }));
     await webview.settle();
     await webview.clearPosted();
   });
@@ -112,7 +112,7 @@ describe('webview: input', function () {
     await webview.page.getByRole('textbox', { name: 'Ask Sidekick' }).fill('half-written question');
     await webview.page.reload();
     await webview.waitForPosted('ready');
-    await webview.send(initMessage(emptyState([user, answer])));
+    await webview.send(initMessage(emptyState([user, answer]), { host: 'panel' }));
     await webview.settle();
     assert.equal(await webview.page.getByRole('textbox', { name: 'Ask Sidekick' }).inputValue(), 'half-written question');
     assert.equal(await webview.page.locator('[data-turn-id="a1"] .answer').textContent(), 'It greets.\n');

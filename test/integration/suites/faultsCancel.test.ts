@@ -1,16 +1,14 @@
 // The fault matrix, continued: cancels from every place the user can stop a request, and faults during a
 // refactor, where the rule is that the document is never left half-edited.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Scenario } from '../../support/fakeServer';
 import { synthesizeStream } from '../../support/sseStreams';
-import { answered, chat, lastTurn, select, snapshot, until, useFakeServer } from '../helpers/chat';
-import { activateSidekick } from '../helpers/extension';
+import { answered, chat, lastTurn, select, snapshot, until } from '../helpers/chat';
 import { fakeServer } from '../helpers/fakeServer';
+import { lensTitles, openFile, refactorSuite, selectLines } from '../helpers/refactor';
 import { rememberSettings, setSetting } from '../helpers/settings';
-import { captureMessages, stubWindow, type ShownMessage } from '../helpers/window';
+import { stubWindow, type ShownMessage } from '../helpers/window';
 
 const KEY = 'sk-integration-cancel-4f1d';
 const LONG_ANSWER = Array.from({ length: 150 }, (_, i) => `Sentence ${i + 1} of an answer worth stopping.`).join(' ');
@@ -25,47 +23,8 @@ async function closedByClient(index = 0): Promise<void> {
   await until(`request ${index} to be closed by Sidekick`, async () => (await fakeServer.requests())[index]?.clientClosed === true);
 }
 
-async function openFile(name: string, text: string): Promise<vscode.TextEditor> {
-  const file = path.join(vscode.workspace.workspaceFolders![0].uri.fsPath, name);
-  writeFileSync(file, text);
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const document = await vscode.workspace.openTextDocument(file);
-  if (document.getText() !== text) {
-    await vscode.commands.executeCommand('workbench.action.files.revert', document.uri);
-  }
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
-  editor.selection = new vscode.Selection(1, 0, 5, 0);
-  return editor;
-}
-
-async function lensTitles(document: vscode.TextDocument): Promise<string[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
-  return lenses.map((lens) => lens.command?.title ?? '').filter(Boolean);
-}
-
 describe('Faults: stopping, and refactors that go wrong', () => {
-  const settings = rememberSettings('baseUrl', 'maxRetries');
-  let shown: { messages: ShownMessage[]; restore: () => void };
-
-  before(async () => {
-    await activateSidekick();
-    await useFakeServer(KEY);
-    await setSetting('maxRetries', 0);
-  });
-  after(async () => {
-    await settings.restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
-  beforeEach(async () => {
-    await fakeServer.reset();
-    shown = captureMessages();
-  });
-  afterEach(async () => {
-    shown.restore();
-    for (const editor of vscode.window.visibleTextEditors) {
-      await vscode.commands.executeCommand('sidekick.rejectEdit', editor.document.uri.toString());
-    }
-  });
+  const shown = refactorSuite(KEY, rememberSettings('baseUrl', 'maxRetries'), () => setSetting('maxRetries', 0));
 
   describe('cancel from every place', () => {
     it('the status bar\'s Stop (sidekick.stop) stops the chat answer and keeps what arrived', async () => {
@@ -82,7 +41,7 @@ describe('Faults: stopping, and refactors that go wrong', () => {
     });
 
     it('Stop in the Explain panel stops its answer', async () => {
-      const editor = await openFile('explain-stop.ts', TS);
+      const editor = selectLines(await openFile('explain-stop.ts', TS), 1, 4);
       await select(editor, new vscode.Selection(1, 0, 5, 0));
       await fakeServer.enqueue(SLOW);
       await vscode.commands.executeCommand('sidekick.explainSelection');
@@ -99,7 +58,7 @@ describe('Faults: stopping, and refactors that go wrong', () => {
     });
 
     it('the status bar\'s Stop during a refactor puts the original back', async () => {
-      const editor = await openFile('stop-refactor.ts', TS);
+      const editor = selectLines(await openFile('stop-refactor.ts', TS), 1, 4);
       await fakeServer.enqueue({ kind: 'text', text: PROPOSAL, deltaSize: 4, chunking: 200, delayMs: 30 });
       const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
       await until('the rewrite to stream in', async () => editor.document.getText().includes('const v2 = a + b + 2;'));
@@ -134,7 +93,7 @@ describe('Faults: stopping, and refactors that go wrong', () => {
   describe('refactor: the document is never half-edited', () => {
     /** Runs a refactor into `scenario`; `streamsFirst`: part of the proposal shows in the editor before the failure. */
     async function refactorFails(name: string, scenario: Scenario, streamsFirst = false): Promise<ShownMessage> {
-      const editor = await openFile(name, TS);
+      const editor = selectLines(await openFile(name, TS), 1, 4);
       await fakeServer.enqueue(scenario);
       const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
       if (streamsFirst) {
@@ -174,7 +133,7 @@ describe('Faults: stopping, and refactors that go wrong', () => {
     });
 
     it('saving while it streams: the review still comes, and Reject restores the original', async () => {
-      const editor = await openFile('save-streaming.ts', TS);
+      const editor = selectLines(await openFile('save-streaming.ts', TS), 1, 4);
       await fakeServer.enqueue({ kind: 'text', text: PROPOSAL, deltaSize: 4, chunking: 200, delayMs: 30 });
       const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
       await until('the rewrite to stream in', async () => editor.document.getText().includes('const v2 = a + b + 2;'));

@@ -1,43 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { until, useFakeServer, type SentBody } from '../helpers/chat';
-import { activateSidekick } from '../helpers/extension';
+import { until, type SentBody } from '../helpers/chat';
 import { fakeServer } from '../helpers/fakeServer';
+import { lensTitles, openFile, refactorSuite, selectLines } from '../helpers/refactor';
 import { rememberSettings } from '../helpers/settings';
-import { captureMessages, stubWindow, type ShownMessage } from '../helpers/window';
+import { stubWindow } from '../helpers/window';
 
 const KEY = 'sk-integration-refactor-31c9';
-
-/** A file of the test workspace with exactly `text` (CRLF and trailing spaces kept), shown in column one. */
-async function openFile(name: string, text: string, options?: { insertSpaces?: boolean; tabSize?: number }): Promise<vscode.TextEditor> {
-  const folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
-  const file = path.join(folder, name);
-  writeFileSync(file, text);
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const document = await vscode.workspace.openTextDocument(file);
-  // The file may still be open from an earlier test: make sure it shows what is on disk.
-  if (document.getText() !== text) {
-    await vscode.commands.executeCommand('workbench.action.files.revert', document.uri);
-  }
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
-  if (options) {
-    editor.options = options;
-  }
-  assert.equal(document.getText(), text);
-  return editor;
-}
-
-/** Selects whole lines `from`..`to` (0-based, inclusive) including the last line break. */
-function selectLines(editor: vscode.TextEditor, from: number, to: number): void {
-  editor.selection = new vscode.Selection(from, 0, to + 1, 0);
-}
-
-async function lensTitles(document: vscode.TextDocument): Promise<string[]> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
-  return lenses.map((lens) => lens.command?.title ?? '').filter((title) => title !== '');
-}
 
 async function reviewShown(document: vscode.TextDocument): Promise<void> {
   await until('the review CodeLens', async () => (await lensTitles(document)).some((title) => title.includes('Accept')));
@@ -77,28 +47,7 @@ const TS_NEW_BODY = ['export function add(a: number, b: number): number {', '  r
 const TS_AFTER = ['// math', TS_NEW_BODY, 'add(1, 2);', ''].join('\n');
 
 describe('Refactor Selection', () => {
-  const settings = rememberSettings('baseUrl');
-  let shown: { messages: ShownMessage[]; restore: () => void };
-
-  before(async () => {
-    await activateSidekick();
-    await useFakeServer(KEY);
-  });
-  after(async () => {
-    await settings.restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
-  beforeEach(async () => {
-    await fakeServer.reset();
-    shown = captureMessages();
-  });
-  afterEach(async () => {
-    shown.restore();
-    // Leave no pending edit behind for the next test.
-    for (const editor of vscode.window.visibleTextEditors) {
-      await vscode.commands.executeCommand('sidekick.rejectEdit', editor.document.uri.toString());
-    }
-  });
+  const shown = refactorSuite(KEY, rememberSettings('baseUrl'));
 
   it('streams the rewrite in place, then Accept keeps it; the request has the marker, context and defaults', async () => {
     const editor = await openFile('accept.ts', TS);
