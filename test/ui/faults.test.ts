@@ -15,6 +15,11 @@ async function openChat(): Promise<FrameLocator> {
   return frame;
 }
 
+/** Waits until every turn is rendered whole: an opened conversation shows its end first and fills in above. */
+async function allRendered(frame: FrameLocator): Promise<void> {
+  await frame.locator('.turns[aria-busy="false"]').waitFor({ state: 'attached', timeout: 15_000 });
+}
+
 /** Starts a new chat and asks a question whose answer streams for several seconds. */
 async function askSlowly(frame: FrameLocator): Promise<number> {
   const { workbench, fake } = session();
@@ -48,6 +53,7 @@ describe('Faults in the real UI', () => {
     const shown = await openChat();
     const answer = shown.locator('.answer').last();
     await answer.filter({ hasText: LINES[LINES.length - 1] }).waitFor({ timeout: 15_000 });
+    await allRendered(shown);
     const text = (await answer.textContent()) ?? '';
     for (const line of [LINES[0], LINES[40], LINES[LINES.length - 1]]) {
       assert.ok(text.includes(line), `"${line}" is shown`);
@@ -67,6 +73,7 @@ describe('Faults in the real UI', () => {
     const shown = await openChat();
     const cut = shown.locator('.turn-cut').last();
     await cut.waitFor({ timeout: 30_000 });
+    await allRendered(shown);
     assert.match((await cut.textContent()) ?? '', /Cut off: this answer is incomplete\./);
     const text = (await cut.locator('.answer').textContent()) ?? '';
     assert.ok(text.includes(LINES[0]) && text.includes(LINES[2]), `the partial answer is shown: ${text.slice(0, 80)}`);
