@@ -90,11 +90,10 @@ export class MarkdownView {
     return this.pending.length === 0;
   }
 
-  /** Renders up to `count` of the last pending blocks above the rendered ones; true once none is left. */
-  renderPending(count: number): boolean {
+  /** Renders up to `count` of the last pending blocks above the rendered ones. */
+  renderPending(count: number): void {
     const tokens = this.pending.splice(Math.max(0, this.pending.length - count));
     this.root.prepend(...renderBlocks(tokens));
-    return this.complete;
   }
 
   private clear(text: string): void {
