@@ -133,7 +133,8 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
     await page.evaluate((init) => {
       (window as unknown as { __init: unknown }).__init = init;
     }, message);
-    // Opened as from the history list of a view that has been open a while: its warm-up is over.
+    // The view's first message, as when the chat view opens on this conversation, once the renderer's
+    // warm-up queued at load is over (a history pick in an open view posts a lighter `state`).
     await webview.backgroundDone();
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
     // Opening: from the host's message to the first frame painted after it.
