@@ -93,6 +93,11 @@ export class WebviewPage {
     page.on('pageerror', (error) => this.errors.push(error.message));
   }
 
+  /** Requests for anything but the page and its own script, stylesheets and icon font. */
+  foreignRequests(): string[] {
+    return this.requests.filter((url) => !url.startsWith(this.origin) || !/^\/(media\/(dist\/webview\.js|dist\/codicon\.(css|ttf)|chat\.css))?$/.test(new URL(url).pathname));
+  }
+
   async load(): Promise<void> {
     await this.page.goto(`${this.origin}/`);
     await this.waitForPosted('ready');
