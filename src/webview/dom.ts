@@ -1,5 +1,5 @@
-// A tiny element builder: the UI is made with DOM calls, never with HTML strings (only sanitized markdown
-// goes through the HTML parser).
+// A tiny element builder: the UI and rendered markdown are made with DOM calls, never with HTML strings
+// (only raw HTML the model writes goes through the HTML parser, to be sanitized).
 
 type Child = Node | string | false | undefined;
 

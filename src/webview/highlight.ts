@@ -3,6 +3,7 @@
 import type { LanguageFn } from 'highlight.js';
 import hljs from 'highlight.js/lib/core';
 import { inBackground } from './dom';
+import { safeClasses } from './policy';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
 import cpp from 'highlight.js/lib/languages/cpp';
@@ -97,6 +98,44 @@ export function highlightCode(code: string, language: string | undefined): strin
     return escapeHtml(code);
   }
   return hljs.highlight(code, { language: grammar, ignoreIllegals: true }).value;
+}
+
+// highlight.js's HTML is its input escaped (the five characters below) inside <span class="..."> elements:
+// read back into nodes with this, not with an HTML parser.
+const HIGHLIGHTED = /<span class="([^"<>]*)">|<\/span>|[^<]+/y;
+const unescapes: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'" };
+
+/**
+ * `code` highlighted as DOM: highlight.js's spans (their classes checked) around text nodes. Output of
+ * any other shape, which highlight.js does not produce, is shown as the plain code.
+ */
+export function highlightedCode(code: string, language: string | undefined): Node {
+  const html = highlightCode(code, language);
+  const fragment = document.createDocumentFragment();
+  const open: Node[] = [];
+  let parent: Node = fragment;
+  HIGHLIGHTED.lastIndex = 0;
+  while (HIGHLIGHTED.lastIndex < html.length) {
+    const match = HIGHLIGHTED.exec(html);
+    if (!match) {
+      return document.createTextNode(code);
+    }
+    if (match[1] !== undefined) {
+      const span = document.createElement('span');
+      const classes = safeClasses(match[1]);
+      if (classes) {
+        span.className = classes;
+      }
+      parent.appendChild(span);
+      open.push(parent);
+      parent = span;
+    } else if (match[0] === '</span>') {
+      parent = open.pop() ?? fragment;
+    } else {
+      parent.appendChild(document.createTextNode(match[0].replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (entity) => unescapes[entity])));
+    }
+  }
+  return fragment;
 }
 
 /**

@@ -1,8 +1,10 @@
-// Markdown to sanitized DOM, one top-level block at a time (see markdownView.ts for why blocks).
+// Markdown to safe DOM, one top-level block at a time (see markdownView.ts for why blocks): built node by
+// node (markdownDom.ts), or, for a block with raw HTML in it, rendered to HTML and sanitized.
 import { Lexer, Parser, Renderer, Tokenizer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
 import { h, icon, inBackground } from './dom';
 import { escapeHtml, highlightCode, warmUpHighlighting } from './highlight';
-import { sanitize, sanitizeEach } from './sanitize';
+import { buildBlock, buildable, fenceLanguage } from './markdownDom';
+import { sanitizeEach } from './sanitize';
 import { t } from './strings';
 
 class ChatTokenizer extends Tokenizer {
@@ -13,10 +15,11 @@ class ChatTokenizer extends Tokenizer {
   }
 }
 
+// Renders the blocks with raw HTML in them, as markdownDom.ts builds the others.
 class ChatRenderer extends Renderer {
   override code({ text, lang }: Tokens.Code): string {
-    const language = /^\S*/.exec(lang ?? '')?.[0] ?? '';
-    const classes = language ? `hljs language-${escapeHtml(language)}` : 'hljs';
+    const language = fenceLanguage(lang);
+    const classes = language ? `hljs language-${language}` : 'hljs';
     // No trailing newline: the code's text content is exactly what Copy/Insert/Apply send.
     return `<pre><code class="${classes}">${highlightCode(text, language)}</code></pre>\n`;
   }
@@ -27,11 +30,11 @@ class ChatRenderer extends Renderer {
 
   override image({ href, title, text, tokens }: Tokens.Image): string {
     const alt = tokens ? this.parser.parseInline(tokens, this.parser.textRenderer) : text;
+    const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
     if (/^data:image\//i.test(href)) {
-      return `<img src="${escapeHtml(href)}" alt="${escapeHtml(alt)}">`;
+      return `<img src="${escapeHtml(href)}" alt="${escapeHtml(alt)}"${titleAttr}>`;
     }
     // Remote images never load in the webview (no request may leave it): offer them as links instead.
-    const titleAttr = title ? ` title="${escapeHtml(title)}"` : '';
     return `<a href="${escapeHtml(href)}"${titleAttr}>${escapeHtml(alt || href)}</a>`;
   }
 }
@@ -56,20 +59,30 @@ export function isOpenFence(token: Token): token is Tokens.Code {
   return !(close[0] === fence[0] && close.length >= fence.length);
 }
 
-/** Top-level tokens as block elements: rendered, sanitized (in one call), highlighted, given their code buttons. */
+/** Top-level tokens as block elements, highlighted, their code blocks given their buttons. */
 export function renderBlocks(tokens: readonly Token[]): HTMLElement[] {
-  if (tokens.length === 0) {
-    return [];
-  }
-  const fragments = sanitizeEach(tokens.map((token) => parser.parse([token])));
-  return fragments.map((fragment) => {
-    const block = h('div', { class: 'md-block' });
-    block.append(fragment);
-    for (const code of block.querySelectorAll('pre > code')) {
-      decorateCodeBlock(code as HTMLElement);
+  const blocks = tokens.map(() => h('div', { class: 'md-block' }));
+  const withHtml: number[] = [];
+  tokens.forEach((token, index) => {
+    if (buildable(token)) {
+      buildBlock(token, blocks[index], codeBlock);
+    } else {
+      withHtml.push(index);
     }
-    return block;
   });
+  if (withHtml.length > 0) {
+    // All in one sanitizer call: the call's own cost dominates small blocks.
+    const fragments = sanitizeEach(withHtml.map((index) => parser.parse([tokens[index]])));
+    withHtml.forEach((index, k) => {
+      blocks[index].append(fragments[k]);
+      for (const code of blocks[index].querySelectorAll('pre > code')) {
+        const content = document.createDocumentFragment();
+        content.append(...code.childNodes);
+        (code.parentElement as HTMLPreElement).replaceWith(codeBlock(languageOf(code), content));
+      }
+    });
+  }
+  return blocks;
 }
 
 /** What answers are made of, in English and Chinese, so the warm-up runs the code paths answers will. */
@@ -90,27 +103,26 @@ const WARM_UP_SAMPLE = [
 export function warmUpRendering(): void {
   let tokens: Token[] = [];
   inBackground(() => (tokens = lexBlocks(WARM_UP_SAMPLE)));
-  inBackground(() => sanitize('<p><a href="https://example.com">x</a></p>'));
+  inBackground(() => sanitizeEach(['<p><a href="https://example.com">x</a></p>']));
   inBackground(() => renderBlocks(tokens));
   warmUpHighlighting();
 }
 
 /** The language a rendered code element was marked with (`language-x` class), if any. */
-function languageOf(code: HTMLElement): string | undefined {
+function languageOf(code: Element): string {
   for (const name of code.classList) {
     if (name.startsWith('language-')) {
       return name.slice('language-'.length);
     }
   }
-  return undefined;
+  return '';
 }
 
-function decorateCodeBlock(code: HTMLElement): void {
-  const pre = code.parentElement as HTMLPreElement;
-  const language = languageOf(code);
-  const wrapper = h('div', { class: 'code-block', attrs: { 'data-language': language } });
-  pre.replaceWith(wrapper);
-  wrapper.append(codeToolbar(language, true), pre);
+/** A finished code block: its bar (language and code actions) above the code. */
+function codeBlock(language: string, code: Node): HTMLElement {
+  return h('div', { class: 'code-block', attrs: { 'data-language': language || undefined } },
+    codeToolbar(language || undefined, true),
+    h('pre', {}, h('code', { class: language ? `hljs language-${language}` : 'hljs' }, code)));
 }
 
 /** The bar above a code block: its language and (once the block is complete) the code actions. */

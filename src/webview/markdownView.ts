@@ -6,16 +6,16 @@
 // indented or list-item line, so they are final only once the first line after the blank is complete;
 // an open fence or raw-HTML block swallows the blank line and runs to the end of the text, so it is
 // never followed by one; and reference definitions, the only global construct, are disabled.
-// Final blocks are rendered, sanitized and highlighted once and never touched again; each frame
+// Final blocks are rendered and highlighted once and never touched again; each frame
 // re-lexes only the text after the last final block and re-renders only the blocks there whose source
 // changed. An open code fence is extended in place: each frame highlights just the lines completed since
 // the last one. Because every block is rendered from the same token a one-shot lex of the whole text
 // yields, the finished DOM equals a one-shot render.
 import type { Token, Tokens } from 'marked';
 import { h } from './dom';
-import { highlightCode } from './highlight';
+import { highlightedCode } from './highlight';
 import { codeToolbar, isOpenFence, lexBlocks, renderBlocks } from './markdown';
-import { sanitize } from './sanitize';
+import { fenceLanguage } from './markdownDom';
 
 interface OpenFence {
   language: string;
@@ -127,8 +127,7 @@ export class MarkdownView {
     const freeze = final ? 0 : finalBoundary(source, tokens, starts);
 
     const previous = new Map(this.tail.map((block) => [block.start, block]));
-    // Each non-space token is kept or extended in place, or else rendered anew: all of those together
-    // below, in one sanitizer call.
+    // Each non-space token is kept or extended in place, or else rendered anew: all of those together below.
     const slots: (TailBlock | { start: number; token: Token })[] = [];
     const fresh: Token[] = [];
     let frozenBlocks = 0;
@@ -181,7 +180,7 @@ export class MarkdownView {
     }
     if (open) {
       const fenceToken = token as Tokens.Code;
-      const language = /^\S*/.exec(fenceToken.lang ?? '')?.[0] ?? '';
+      const language = fenceLanguage(fenceToken.lang);
       const reused = previous?.fence?.language === language ? previous : undefined;
       const block = reused ?? openFenceBlock(start, language);
       block.raw = token.raw;
@@ -242,7 +241,7 @@ function updateOpenFence(fence: OpenFence, raw: string): void {
     fence.complete = '';
   }
   if (complete.length > fence.complete.length) {
-    fence.highlighted.append(sanitize(highlightCode(complete.slice(fence.complete.length), fence.language)));
+    fence.highlighted.append(highlightedCode(complete.slice(fence.complete.length), fence.language));
     fence.complete = complete;
   }
   fence.partial.data = code.slice(split);

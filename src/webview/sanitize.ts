@@ -1,7 +1,9 @@
-// Model output is untrusted HTML. Everything rendered from markdown passes through DOMPurify with an
-// allowlist: no scripts, styles, forms, frames, SVG or MathML, links only to http(s)/mailto, images only
-// from inline raster data (remote images would leak requests; the markdown renderer turns them into links).
+// Model output is untrusted. Most markdown is built into DOM node by node (markdownDom.ts); raw HTML in it
+// passes through DOMPurify with an allowlist: no scripts, styles, forms, frames, SVG or MathML, links and
+// images as policy.ts allows them (remote images would leak requests; the markdown renderers turn them
+// into links).
 import DOMPurify from 'dompurify';
+import { DATA_IMAGE, SAFE_URL, safeClasses } from './policy';
 
 const ALLOWED_TAGS = [
   'a', 'abbr', 'b', 'blockquote', 'br', 'cite', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
@@ -10,14 +12,10 @@ const ALLOWED_TAGS = [
   'thead', 'tr', 'u', 'ul', 'var',
 ];
 const ALLOWED_ATTR = ['href', 'title', 'alt', 'src', 'class', 'align', 'colspan', 'rowspan', 'start'];
-const SAFE_URL = /^(?:https?:|mailto:)/i;
-const DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp);base64,[a-z0-9+/=\s]*$/i;
-// Only the classes our renderer and highlight.js produce, so model HTML cannot borrow the UI's classes.
-const SAFE_CLASS = /^(?:hljs(?:-[\w-]+)?|language-[\w+#.-]+|[a-z]+_+)$/;
 
 DOMPurify.addHook('uponSanitizeAttribute', (node, data) => {
   if (data.attrName === 'class') {
-    data.attrValue = data.attrValue.split(/\s+/).filter((name) => SAFE_CLASS.test(name)).join(' ');
+    data.attrValue = safeClasses(data.attrValue);
     data.keepAttr = data.attrValue !== '';
   } else if (data.attrName === 'src') {
     data.keepAttr = node.nodeName === 'IMG' && DATA_IMAGE.test(data.attrValue);
@@ -48,15 +46,10 @@ const INERT_DOCUMENT_USES = 32;
 let inert = document.implementation.createHTMLDocument('');
 let inertUses = 0;
 
-/** Sanitized nodes for an HTML string; safe to insert into the page. */
-export function sanitize(html: string): DocumentFragment {
-  return sanitizeEach([html])[0];
-}
-
 /**
- * Sanitized nodes for each HTML string, as `sanitize` gives them, in one sanitizer call: the call's own
- * cost (walking and collecting the tree, registering an iterator) dominated a finished answer rendered
- * block by block. Each string is parsed into a container of its own, so an unclosed tag in one cannot
+ * Sanitized nodes for each HTML string (safe to insert into the page), in one sanitizer call: the call's
+ * own cost (walking and collecting the tree, registering an iterator) dominated a finished answer
+ * rendered block by block. Each string is parsed into a container of its own, so an unclosed tag in one cannot
  * swallow the next, and the sanitizer decides node by node, so the result per string is the same.
  */
 export function sanitizeEach(htmls: readonly string[]): DocumentFragment[] {

@@ -153,7 +153,7 @@ describe('webview: conversation', function () {
       { type: 'action', action: 'retry', turnId: 'a1' },
       { type: 'action', action: 'openSettings', turnId: 'a1' },
     ]);
-    assert.equal(await webview.page.locator('[data-turn-id="a1"] .answer').textContent(), 'Partial\n', 'the partial text stays');
+    assert.equal(await webview.page.locator('[data-turn-id="a1"] .answer').textContent(), 'Partial', 'the partial text stays');
   });
 
   it('a cut-off answer stays visible, is marked, and offers Continue; a stopped one is marked', async function () {
@@ -167,7 +167,7 @@ describe('webview: conversation', function () {
     await webview.settle();
     assert.equal(await webview.page.locator('[data-turn-id="a1"] .turn-status').textContent(), 'Stopped.');
     const cut = webview.page.locator('[data-turn-id="a2"]');
-    assert.equal(await cut.locator('.answer').textContent(), 'A long answer that was\n');
+    assert.equal(await cut.locator('.answer').textContent(), 'A long answer that was');
     assert.ok(await cut.getByText('Cut off: this answer is incomplete.').isVisible());
     await cut.getByRole('button', { name: 'Continue' }).click();
     assert.deepEqual(await webview.posted(), [{ type: 'action', action: 'continue', turnId: 'a2' }]);
@@ -188,7 +188,7 @@ describe('webview: conversation', function () {
     assert.equal(await turn.locator('.error-card').count(), 0, 'not shown as a failed request');
     assert.deepEqual(await notice.getByRole('button').allTextContents(), ['Continue', 'Retry', 'Open Settings', 'Show Log']);
     assert.equal(await notice.getByRole('button', { name: 'Continue' }).getAttribute('class'), 'primary-button');
-    assert.equal(await turn.locator('.answer').textContent(), 'Half of the\n', 'the partial text stays');
+    assert.equal(await turn.locator('.answer').textContent(), 'Half of the', 'the partial text stays');
     await notice.getByRole('button', { name: 'Show Log' }).click();
     await notice.getByRole('button', { name: 'Continue' }).click();
     assert.deepEqual(await webview.posted(), [
