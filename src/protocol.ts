@@ -68,7 +68,7 @@ export interface ChatState {
 }
 
 /**
- * Keys of the localized UI strings the host sends in `init` (built by src/chat/webviewStrings.ts).
+ * Keys of the localized UI strings the webview's page carries (built by src/chat/webviewStrings.ts).
  * Values may hold `{0}`-style placeholders that the webview fills in.
  */
 export type StringKey =
@@ -123,8 +123,6 @@ export type HostToWebview =
   | {
       type: 'init';
       host: 'sidebar' | 'panel';
-      /** Localized UI strings, keyed by StringKey. */
-      strings: Record<string, string>;
       state: ChatState;
       chips: ContextChip[];
       history: ConversationSummary[];

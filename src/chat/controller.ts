@@ -24,8 +24,6 @@ export interface ChatDeps {
   config: Config;
   store: ConversationStore;
   editor: EditorContext;
-  /** The localized strings of the webview. */
-  strings: () => Record<string, string>;
   /** Where this surface remembers which conversation it shows, across window reloads. */
   memento: vscode.Memento;
   /** The inline-edit review that Apply to Selection goes through. */
@@ -99,7 +97,6 @@ export class ChatController extends Disposable {
       init: () => ({
         type: 'init',
         host: this.host,
-        strings: this.deps.strings(),
         state: this.state(),
         chips: this.chips(),
         history: this.deps.store.list(),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { renderWebviewHtml } from './htmlTemplate';
+import { webviewStrings } from './webviewStrings';
 
 /** The chat webview's HTML for either host, with a fresh CSP nonce; it loads only files under media/. */
 export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host: 'sidebar' | 'panel'): string {
@@ -12,5 +13,6 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host
     styleUris: [media('dist', 'codicon.css'), media('chat.css')],
     host,
     lang: vscode.env.language,
+    strings: webviewStrings(),
   });
 }

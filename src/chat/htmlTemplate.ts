@@ -10,6 +10,8 @@ export interface WebviewHtmlParts {
   host: 'sidebar' | 'panel';
   /** The display language, for screen readers and hyphenation (e.g. "zh-cn"). */
   lang: string;
+  /** The UI strings in that language, keyed by StringKey: the webview builds its UI from them at load. */
+  strings: Record<string, string>;
 }
 
 const escapeAttribute = (value: string): string =>
@@ -34,7 +36,7 @@ export function renderWebviewHtml(parts: WebviewHtmlParts): string {
     ${styles}
     <title>Sidekick</title>
   </head>
-  <body data-host="${parts.host}">
+  <body data-host="${parts.host}" data-strings="${escapeAttribute(JSON.stringify(parts.strings))}">
     <div id="app" class="app"></div>
     <script nonce="${parts.nonce}" src="${escapeAttribute(parts.scriptUri)}"></script>
   </body>

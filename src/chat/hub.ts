@@ -10,7 +10,6 @@ import { EditorContext } from './editorContext';
 import { chatHtml } from './html';
 import { ChatPanel, EXPLAIN_PANEL_TYPE } from './panel';
 import { CHAT_VIEW_ID, ChatViewProvider } from './sidebar';
-import { webviewStrings } from './webviewStrings';
 
 /**
  * Everything the chat surfaces share: the conversation store, the editor they talk about, the sidebar's
@@ -36,7 +35,7 @@ export class ChatHub extends Disposable {
       maxTotalChars: DEFAULT_MAX_TOTAL_CHARS,
     }));
     this.editor = this._register(new EditorContext());
-    this.deps = { api, config, store: this.store, editor: this.editor, strings: webviewStrings, memento: context.workspaceState, edits };
+    this.deps = { api, config, store: this.store, editor: this.editor, memento: context.workspaceState, edits };
     this.sidebar = this._register(new ChatController('sidebar', this.deps, CHAT_DEFAULTS));
     this.view = this._register(new ChatViewProvider(this.sidebar, this.webviewOptions(), (webview) => chatHtml(webview, context.extensionUri, 'sidebar')));
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view));

@@ -65,7 +65,9 @@ export class ChatApp {
       h('p', { text: t('emptyBody') }),
       h('p', { text: t('emptyHowTo') }),
       h('p', { class: 'empty-keys', text: t('emptyKeys') }));
-    this.turnList = h('div', { class: 'turns' });
+    // Until the host's state arrives the list is empty and busy, not a conversation without turns.
+    this.empty.hidden = true;
+    this.turnList = h('div', { class: 'turns', attrs: { 'aria-busy': 'true' } });
     // The scroller is a reversed flex box: it stays pinned to the newest text while an answer grows,
     // and stays put when the user has scrolled up, with no script measuring layout on every frame.
     this.scroller = h('main', { class: 'conversation', attrs: { 'aria-label': t('conversation') } },

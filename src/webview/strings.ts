@@ -1,4 +1,4 @@
-// The UI strings, localized by the host (webviewStrings.ts) and delivered with `init`.
+// The UI strings, localized by the host (webviewStrings.ts) and carried by the page (htmlTemplate.ts).
 import type { StringKey } from '../protocol';
 
 let strings: Record<string, string> = {};
@@ -7,7 +7,7 @@ export function setStrings(next: Record<string, string>): void {
   strings = next;
 }
 
-/** The string for `key` with `{0}`, `{1}`… replaced by `args`; the key itself if the host sent none. */
+/** The string for `key` with `{0}`, `{1}`… replaced by `args`; the key itself if the page has none. */
 export function t(key: StringKey, ...args: (string | number)[]): string {
   const template = strings[key] ?? key;
   return template.replace(/\{(\d+)\}/g, (match, index: string) => {

@@ -54,7 +54,6 @@ export function initMessage(state: ChatState, extra: { chips?: ContextChip[]; hi
   return {
     type: 'init',
     host: extra.host ?? 'sidebar',
-    strings: englishStrings(),
     state,
     chips: extra.chips ?? defaultChips,
     history: extra.history ?? [],
@@ -176,6 +175,7 @@ export class WebviewHarness {
           styleUris: [`${origin}/media/dist/codicon.css`, `${origin}/media/chat.css`],
           host,
           lang: 'en',
+          strings: englishStrings(),
         }));
         return;
       }
