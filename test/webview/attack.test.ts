@@ -143,8 +143,11 @@ async function inspect(webview: WebviewPage, ids: string[]): Promise<TurnFinding
       ids.map((id) => {
         const root = document.querySelector(`[data-turn-id="${id}"] .answer`);
         if (!root) return { id, handlers: ['(turn missing)'], scriptUrls: [], dangerous: [], text: '' };
-        // Rendered as on screen: innerText leaves out a turn that content-visibility skips while off screen.
-        (root.closest('.turn') as HTMLElement).style.contentVisibility = 'visible';
+        // Rendered as on screen: innerText leaves out a turn that content-visibility skips while off screen
+        // (a turn, or the group of turns it is in).
+        for (const skipped of [root.closest('.turn'), root.closest('.turn-group')]) {
+          (skipped as HTMLElement | null)?.style.setProperty('content-visibility', 'visible');
+        }
         const all = [...root.querySelectorAll('*')];
         // What a browser would act on: entities decoded, control characters and whitespace ignored.
         const scheme = (value: string) => [...value].filter((c) => c.charCodeAt(0) > 0x20 && (c.charCodeAt(0) < 0x7f || c.charCodeAt(0) > 0x9f)).join('').toLowerCase();
