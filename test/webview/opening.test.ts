@@ -64,7 +64,12 @@ describe('webview: opening a long conversation', function () {
     await webview.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const before = await webview.page.evaluate(() => {
       const view = (document.querySelector('main.conversation') as HTMLElement).getBoundingClientRect();
-      const shown = document.elementFromPoint(view.left + view.width / 2, view.top + view.height / 2)?.closest('.turn') as HTMLElement;
+      // The turn in the middle of the view, or below the middle when that falls between two turns.
+      let shown: HTMLElement | undefined;
+      for (let y = view.top + view.height / 2; !shown && y < view.bottom; y += 8) {
+        shown = document.elementFromPoint(view.left + view.width / 2, y)?.closest<HTMLElement>('.turn') ?? undefined;
+      }
+      if (!shown) throw new Error('no turn in the lower half of the view');
       shown.id = 'watched';
       return { top: shown.getBoundingClientRect().top, turns: document.querySelectorAll('.turn').length };
     });
