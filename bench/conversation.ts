@@ -169,11 +169,20 @@ async function openAndScroll(harness: WebviewHarness, state: Conversation): Prom
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.evaluate(() => (window as unknown as { __resetFrames(): void }).__resetFrames());
     const startTop = await scroller.evaluate((e) => e.scrollTop);
-    for (let i = 0; i < 2000; i++) {
+    // The end is seen by an IntersectionObserver on the first question: reading the scroll position in
+    // the loop would force a layout in a task of its own, which the page alone would not have.
+    await page.evaluate(() => {
+      const w = window as unknown as { __atTop: boolean };
+      w.__atTop = false;
+      new IntersectionObserver((entries) => {
+        w.__atTop ||= entries.some((entry) => entry.isIntersecting);
+      }, { root: document.querySelector('main.conversation') }).observe(document.querySelector('.turn') as Element);
+    });
+    for (let i = 0, after = 0; i < 2000 && after < 3; i++) {
       await page.mouse.wheel(0, -1200);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(undefined))));
-      // The scroller is a reversed flex box: scrollTop runs from 0 (newest) to minus the scroll range.
-      if (i % 10 === 9 && (await scroller.evaluate((e) => Math.abs(e.scrollTop) >= e.scrollHeight - e.clientHeight - 1))) break;
+      // A few more wheel turns once the first question shows, to the very top.
+      if (after > 0 || (await page.evaluate(() => (window as unknown as { __atTop: boolean }).__atTop))) after++;
     }
     const endTop = await scroller.evaluate((e) => e.scrollTop);
     const scrolled = await recorded(page);
