@@ -1,11 +1,10 @@
 // Markdown to safe DOM, one top-level block at a time (see markdownView.ts for why blocks): built node by
 // node (markdownDom.ts), or, for a block with raw HTML in it, rendered to HTML and sanitized.
 import { Lexer, Parser, Renderer, Tokenizer, getDefaults, type MarkedOptions, type Token, type Tokens } from 'marked';
-import { h, icon, inBackground } from './dom';
+import { h, inBackground } from './dom';
 import { escapeHtml, highlightCode, warmUpHighlighting } from './highlight';
-import { buildBlock, buildable, fenceLanguage } from './markdownDom';
+import { buildBlock, buildable, codeBlock, fenceLanguage } from './markdownDom';
 import { sanitizeEach } from './sanitize';
-import { t } from './strings';
 
 class ChatTokenizer extends Tokenizer {
   // Reference definitions ("[x]: url") are global: text at the end of an answer could turn earlier text
@@ -18,10 +17,10 @@ class ChatTokenizer extends Tokenizer {
 // Renders the blocks with raw HTML in them, as markdownDom.ts builds the others.
 class ChatRenderer extends Renderer {
   override code({ text, lang }: Tokens.Code): string {
+    // Only the language: renderBlocks makes the code block (codeBlock) from it. No trailing newline: the
+    // code's text content is exactly what Copy/Insert/Apply send.
     const language = fenceLanguage(lang);
-    const classes = language ? `hljs language-${language}` : 'hljs';
-    // No trailing newline: the code's text content is exactly what Copy/Insert/Apply send.
-    return `<pre><code class="${classes}">${highlightCode(text, language)}</code></pre>\n`;
+    return `<pre><code${language ? ` class="language-${language}"` : ''}>${highlightCode(text, language)}</code></pre>\n`;
   }
 
   override checkbox({ checked }: Tokens.Checkbox): string {
@@ -65,7 +64,7 @@ export function renderBlocks(tokens: readonly Token[]): HTMLElement[] {
   const withHtml: number[] = [];
   tokens.forEach((token, index) => {
     if (buildable(token)) {
-      buildBlock(token, blocks[index], codeBlock);
+      buildBlock(token, blocks[index]);
     } else {
       withHtml.push(index);
     }
@@ -78,7 +77,7 @@ export function renderBlocks(tokens: readonly Token[]): HTMLElement[] {
       for (const code of blocks[index].querySelectorAll('pre > code')) {
         const content = document.createDocumentFragment();
         content.append(...code.childNodes);
-        (code.parentElement as HTMLPreElement).replaceWith(codeBlock(languageOf(code), content));
+        (code.parentElement as HTMLPreElement).replaceWith(codeBlock(languageOf(code), content, true));
       }
     });
   }
@@ -116,31 +115,4 @@ function languageOf(code: Element): string {
     }
   }
   return '';
-}
-
-/** A finished code block: its bar (language and code actions) above the code. */
-function codeBlock(language: string, code: Node): HTMLElement {
-  return h('div', { class: 'code-block', attrs: { 'data-language': language || undefined } },
-    codeToolbar(language || undefined, true),
-    h('pre', {}, h('code', { class: language ? `hljs language-${language}` : 'hljs' }, code)));
-}
-
-/** The bar above a code block: its language and (once the block is complete) the code actions. */
-export function codeToolbar(language: string | undefined, withActions: boolean): HTMLElement {
-  const bar = h('div', { class: 'code-toolbar' }, h('span', { class: 'code-language', text: language ?? '' }));
-  if (withActions) {
-    const actions = h('div', { class: 'code-actions', attrs: { role: 'group', 'aria-label': t('codeActions') } });
-    for (const [action, iconName, label] of [
-      ['copy', 'copy', t('copy')],
-      ['insert', 'insert', t('insertAtCursor')],
-      ['apply', 'replace', t('applyToSelection')],
-    ] as const) {
-      actions.append(h('button', {
-        class: 'code-action',
-        attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
-      }, icon(iconName)));
-    }
-    bar.append(actions);
-  }
-  return bar;
 }

@@ -3,9 +3,10 @@
 // data only): no HTML parser sees it, so there is nothing to sanitize. A block with raw HTML anywhere in
 // it (an `html` token) is not built here: markdown.ts renders it to HTML and sanitizes that.
 import type { Token, Tokens } from 'marked';
-import { h } from './dom';
+import { h, icon } from './dom';
 import { highlightedCode } from './highlight';
 import { decodeEntities, imageSource, safeHref } from './policy';
+import { t } from './strings';
 
 /** Token types built here; any other (raw HTML, or a type a marked update adds) is rendered as sanitized HTML. */
 const BUILT = new Set([
@@ -37,14 +38,11 @@ export function fenceLanguage(info: string | undefined): string {
   return /^[\w+#.-]+$/.test(language) ? language : '';
 }
 
-/**
- * Appends the elements of a buildable block token to `parent`; `codeBlock` makes a code block's
- * element from its language and its highlighted code.
- */
-export function buildBlock(token: Token, parent: Node, codeBlock: (language: string, code: Node) => Node): void {
+/** Appends the elements of a buildable block token to `parent`. */
+export function buildBlock(token: Token, parent: Node): void {
   const blocks = (tokens: Token[], into: Node): void => {
     for (const child of tokens) {
-      buildBlock(child, into, codeBlock);
+      buildBlock(child, into);
     }
   };
   switch (token.type) {
@@ -59,7 +57,7 @@ export function buildBlock(token: Token, parent: Node, codeBlock: (language: str
     case 'code': {
       const code = token as Tokens.Code;
       const language = fenceLanguage(code.lang);
-      parent.appendChild(codeBlock(language, highlightedCode(code.text, language)));
+      parent.appendChild(codeBlock(language, highlightedCode(code.text, language), true));
       break;
     }
     case 'table':
@@ -185,4 +183,30 @@ function plainText(tokens: Token[]): string {
     const children = (token as { tokens?: Token[] }).tokens;
     return children ? plainText(children) : token.type === 'br' ? '\n' : ((token as { text?: string }).text ?? '');
   }).join('');
+}
+
+/** A code block: its bar (its language, and the code actions once it is complete) above the code. */
+export function codeBlock(language: string, code: Node, complete: boolean): HTMLElement {
+  return h('div', { class: 'code-block', attrs: { 'data-language': language || undefined } },
+    codeToolbar(language || undefined, complete),
+    h('pre', {}, h('code', { class: language ? `hljs language-${language}` : 'hljs' }, code)));
+}
+
+function codeToolbar(language: string | undefined, withActions: boolean): HTMLElement {
+  const bar = h('div', { class: 'code-toolbar' }, h('span', { class: 'code-language', text: language ?? '' }));
+  if (withActions) {
+    const actions = h('div', { class: 'code-actions', attrs: { role: 'group', 'aria-label': t('codeActions') } });
+    for (const [action, iconName, label] of [
+      ['copy', 'copy', t('copy')],
+      ['insert', 'insert', t('insertAtCursor')],
+      ['apply', 'replace', t('applyToSelection')],
+    ] as const) {
+      actions.append(h('button', {
+        class: 'code-action',
+        attrs: { type: 'button', 'data-code-action': action, 'aria-label': label, title: label },
+      }, icon(iconName)));
+    }
+    bar.append(actions);
+  }
+  return bar;
 }

@@ -14,8 +14,8 @@
 import type { Token, Tokens } from 'marked';
 import { h } from './dom';
 import { highlightedCode } from './highlight';
-import { codeToolbar, isOpenFence, lexBlocks, renderBlocks } from './markdown';
-import { fenceLanguage } from './markdownDom';
+import { isOpenFence, lexBlocks, renderBlocks } from './markdown';
+import { codeBlock, fenceLanguage } from './markdownDom';
 
 interface OpenFence {
   language: string;
@@ -216,11 +216,9 @@ function finalBoundary(source: string, tokens: Token[], starts: number[]): numbe
 function openFenceBlock(start: number, language: string): TailBlock {
   const highlighted = h('span');
   const partial = document.createTextNode('');
-  const code = h('code', { class: language ? `hljs language-${language}` : 'hljs' }, highlighted, partial);
-  const element = h('div', { class: 'md-block' },
-    h('div', { class: 'code-block', attrs: { 'data-language': language || undefined } },
-      codeToolbar(language || undefined, false),
-      h('pre', {}, code)));
+  const code = document.createDocumentFragment();
+  code.append(highlighted, partial);
+  const element = h('div', { class: 'md-block' }, codeBlock(language, code, false));
   return { start, raw: '', element, fence: { language, complete: '', highlighted, partial } };
 }
 

@@ -236,6 +236,6 @@ function countDown(label: HTMLElement, until: number): void {
  * 12,345: grouped by thousands with commas, as both English and Chinese write token counts. Not
  * toLocaleString: its first call loads the ICU number data, ~30 ms in the task that opens a conversation.
  */
-export function formatCount(value: number | undefined): string {
+function formatCount(value: number | undefined): string {
   return value === undefined ? '–' : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
