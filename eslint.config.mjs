@@ -13,6 +13,12 @@ export default tseslint.config(
     },
   },
   {
+    // The benchmark's floor extension is plain CommonJS, installed as it is.
+    files: ['bench/floor/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // src/core runs in plain Node (unit tests, benchmarks): type-only imports of vscode are fine.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -16,6 +16,7 @@ const SECTIONS = [
   { key: 'activation', file: 'bench/activation.ts' },
   { key: 'longConversation', file: 'bench/conversation.ts' },
   { key: 'webviewRender', file: 'bench/render.ts' },
+  { key: 'workbenchStreaming', file: 'bench/workbench.ts' },
 ];
 
 function run(command: string, args: string[]): Promise<number> {

@@ -19,6 +19,11 @@ export interface Delivery {
   maxChunk?: number;
   /** Pause between writes. */
   delayMs?: number;
+  /**
+   * Writes whole events on a clock, this many a second (catching up after a late timer), instead of
+   * `chunking` and `delayMs`: a model streaming at a steady rate.
+   */
+  eventsPerSecond?: number;
   /** Pause before the status line. */
   headerDelayMs?: number;
   /** Send only this many bytes of the body, then do `then`. */
@@ -64,6 +69,9 @@ export interface RecordedRequest {
   /** The client closed the connection before the server finished its answer. */
   clientClosed: boolean;
   receivedAt: number;
+  /** When the first and the last byte of a streamed body were written (Unix ms). */
+  firstByteAt?: number;
+  lastByteAt?: number;
 }
 
 export interface FakeServerOptions {
@@ -199,6 +207,7 @@ export class FakeServer {
       } else if (!scenario) {
         sendJson(res, 500, { error: { message: 'fake server: no scenario queued for this request', type: 'fake_server' } });
       } else {
+        written.set(res, record);
         await this.play(scenario, req, res, body);
       }
     } catch (error) {
@@ -295,13 +304,16 @@ async function stream(res: http.ServerResponse, body: string, delivery: Delivery
   res.flushHeaders();
   let bytes = Buffer.from(body, 'utf8');
   if (delivery.cutAfterBytes !== undefined) bytes = bytes.subarray(0, delivery.cutAfterBytes);
-  const pieces = perEvent ? splitEvents(bytes) : chunk(bytes, delivery);
+  const paced = delivery.eventsPerSecond;
+  const pieces = perEvent || paced ? splitEvents(bytes) : chunk(bytes, delivery);
+  const start = performance.now();
   // Each write becomes its own HTTP chunk, which the client receives as its own 'data' event even when
   // TCP merges the packets; so boundaries survive without waiting a loop turn per write.
   for (let i = 0; i < pieces.length; i++) {
     if (res.destroyed) return;
     await write(res, pieces[i]);
-    if (delivery.delayMs) await sleep(delivery.delayMs);
+    if (paced) await sleep(start + ((i + 1) * 1000) / paced - performance.now());
+    else if (delivery.delayMs) await sleep(delivery.delayMs);
     else if (i % 256 === 255) await new Promise((resolve) => setImmediate(resolve));
   }
   if (res.destroyed) return;
@@ -352,7 +364,15 @@ function seededSizes(seed: number, max: number): () => number {
   };
 }
 
+/** The record of the request each response answers, for the times of its first and last byte. */
+const written = new WeakMap<http.ServerResponse, RecordedRequest>();
+
 function write(res: http.ServerResponse, piece: Buffer): Promise<void> {
+  const record = written.get(res);
+  if (record) {
+    record.firstByteAt ??= Date.now();
+    record.lastByteAt = Date.now();
+  }
   return new Promise((resolve) => {
     if (res.write(piece)) resolve();
     else {
@@ -383,5 +403,5 @@ function readAll(req: http.IncomingMessage): Promise<string> {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -1,0 +1,463 @@
+// Streaming where the user sits: the packed .vsix in a real VS Code (code-server) in Debian's Chromium,
+// a 20 KB Markdown answer (4 code blocks, a table) streamed by the fake server at 200 deltas a second
+// into the Explain panel and into the sidebar chat, while keys are typed into an editor. Measured for
+// the stream window minus an idle window of the same length (the same typing, nothing streaming):
+// CPU of Chromium's renderer processes (from /proc), main-thread busy time and long tasks (a Chromium
+// trace), long animation frames and input latency (the page's own Long Animation Frames and Event
+// Timing APIs), frames, host messages, the gaps between text updates on screen and how late the whole
+// answer is. The same run measures the floor: a minimal extension (bench/floor, never in the .vsix) that
+// appends the same deltas as plain text to a webview panel at the same update interval.
+// Nothing on the path from the socket to the pixels is a stand-in.
+import { readFileSync, readdirSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CDPSession, Frame, Page } from 'playwright-core';
+import { DELTA_INTERVAL_MS } from '../src/chat/channel';
+import { launchChromium } from '../scripts/lib/browser';
+import { installExtension, prepareProfile, startCodeServer } from '../scripts/lib/codeServer';
+import { repoRoot, vsixPath } from '../scripts/lib/paths';
+import { run, stopAll, stopAllOnExit } from '../scripts/lib/processes';
+import { ensureChromium, ensureCodeServer } from '../scripts/lib/provision';
+import { FakeServer, type RecordedRequest } from '../test/support/fakeServer';
+import { Workbench } from '../test/ui/workbench';
+import { markdownAnswer } from './lib/answers';
+import { goal, ms, publish, table, type Goal } from './lib/report';
+import { percentile, summarize } from './lib/stats';
+
+const RUNS = Number(process.env.BENCH_WORKBENCH_RUNS ?? 2);
+const RATE = 200;
+const STREAM_SECONDS = 20;
+/** Keys typed into the editor during each window, one every this many ms. */
+const KEY_EVERY_MS = 150;
+const LONG_MS = 50;
+
+type Subject = 'floor' | 'explain' | 'chat';
+
+/** The answer: a heading, prose in English and Chinese, 4 code blocks and a table; 20 KB. */
+function answer(): string {
+  const table = [
+    '| option | default | effect |',
+    '|---|---|---|',
+    ...['wait', 'leading', 'trailing', 'maxWait', 'signal'].map((name, i) => `| \`${name}\` | ${[300, 'false', 'true', '-', '-'][i]} | ${['the quiet time before a call', 'call at the start of a burst', 'call at the end of a burst', 'the longest a call waits', 'cancels a pending call'][i]} |`),
+  ].join('\n');
+  const prose = markdownAnswer(40_000).split('\n\n').filter((part) => !part.startsWith('```'));
+  const code = markdownAnswer(40_000).split('\n\n').filter((part) => part.startsWith('```')).slice(0, 4);
+  const parts = ['### How the debounce helper works', prose[1], code[0], prose[2], prose[3], code[1], table, prose[4], code[2], prose[5], code[3]];
+  for (let i = 6; parts.join('\n\n').length < 20_000; i++) parts.push(prose[i % prose.length]);
+  return parts.join('\n\n').slice(0, 20_000).trimEnd() + '\n';
+}
+
+const ANSWER = answer();
+const DELTA_SIZE = Math.ceil(Array.from(ANSWER).length / (RATE * STREAM_SECONDS));
+
+// ---- Chromium's processes, from /proc ----
+
+const CLOCK_TICK_MS = 10;
+
+/** CPU time (ms) of the Chromium whose profile is `profileDir` and of every process under it, by process type. */
+function chromiumCpu(profileDir: string): Record<string, number> {
+  const processes = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).flatMap((pid) => {
+    try {
+      // Chromium's children rewrite their command line into one string: read it as one.
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      // Fields after the command name (which may hold spaces) start at ") ": ppid, then utime and stime.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return [{ pid, ppid: fields[1], cmdline, cpuMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS }];
+    } catch {
+      return []; // The process ended between the listing and the read.
+    }
+  });
+  const browser = processes.find((p) => p.cmdline.includes(`--user-data-dir=${profileDir}`) && !p.cmdline.includes('--type='));
+  const tree = new Set(browser ? [browser.pid] : []);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of processes) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  const byType: Record<string, number> = {};
+  for (const p of processes.filter((p) => tree.has(p.pid))) {
+    const type = /--type=(\S+)/.exec(p.cmdline)?.[1] ?? 'browser';
+    byType[type] = (byType[type] ?? 0) + p.cpuMs;
+  }
+  return byType;
+}
+
+// ---- main threads, from a trace ----
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+interface MainThreads {
+  busyMs: number;
+  longTasks: number[];
+  frames: number;
+}
+
+async function startTrace(cdp: CDPSession): Promise<void> {
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['toplevel', 'disabled-by-default-devtools.timeline.frame', '__metadata'], recordMode: 'recordAsMuchAsPossible' },
+  });
+}
+
+/** Stops the trace; busy time and long tasks of every renderer main thread, frames drawn by renderers. */
+async function stopTrace(cdp: CDPSession): Promise<MainThreads> {
+  const complete = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (event) => resolve(event.stream as string)));
+  await cdp.send('Tracing.end');
+  const handle = await complete;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle, size: 1 << 20 });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  const parsed = JSON.parse(text) as TraceEvent[] | { traceEvents: TraceEvent[] };
+  const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
+  const rendererPids = new Set(events.filter((e) => e.name === 'process_name' && e.args?.name === 'Renderer').map((e) => e.pid));
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const result: MainThreads = { busyMs: 0, longTasks: [], frames: 0 };
+  const endOfLast = new Map<string, number>();
+  for (const e of events.sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && mains.has(thread) && e.dur !== undefined) {
+      // Top-level tasks only: a nested run loop's tasks lie inside their parent's.
+      if (e.ts < (endOfLast.get(thread) ?? 0)) continue;
+      endOfLast.set(thread, e.ts + e.dur);
+      result.busyMs += e.dur / 1000;
+      if (e.dur / 1000 > LONG_MS) result.longTasks.push(e.dur / 1000);
+    } else if (e.name === 'DrawFrame' && rendererPids.has(e.pid)) {
+      result.frames++;
+    }
+  }
+  return result;
+}
+
+// ---- what the page itself reports ----
+
+// In-page code is plain JavaScript text: functions compiled by tsx carry helpers the page lacks.
+
+/** Installed in the workbench page: long animation frames and keydown latency (Event Timing). */
+const OBSERVE_WORKBENCH = `(() => {
+  if (window.__bench) return;
+  const bench = (window.__bench = { loaf: [], keys: [] });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => bench.loaf.push(e.duration))).observe({ type: 'long-animation-frame' });
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => e.name === 'keydown' && bench.keys.push(e.duration))).observe({ type: 'event', durationThreshold: 16 });
+})()`;
+
+/**
+ * Installed in the view's content frame: host messages, and the time of each frame that showed new text
+ * (the first animation frame after a change of the DOM), until the selector matches.
+ */
+const observeView = (doneSelector: string): string => `(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  const view = (window.__view = { messages: 0, updates: [], doneAt: 0, loaf: [] });
+  window.addEventListener('message', () => view.messages++, true);
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => view.loaf.push(e.duration))).observe({ type: 'long-animation-frame' });
+  let scheduled = false;
+  new MutationObserver(() => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      view.updates.push(now());
+      if (!view.doneAt && document.querySelector(${JSON.stringify(doneSelector)})) view.doneAt = now();
+    });
+  }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+})()`;
+
+interface ViewRecord {
+  messages: number;
+  updates: number[];
+  doneAt: number;
+  loaf: number[];
+}
+
+// ---- one window ----
+
+interface Window {
+  ms: number;
+  cpu: Record<string, number>;
+  main: MainThreads;
+  loaf: number[];
+  keys: { typed: number; slow: number[] };
+}
+
+interface StreamFigures extends Window {
+  view: ViewRecord;
+  request: RecordedRequest;
+}
+
+class Bench {
+  private cdp!: CDPSession;
+
+  constructor(
+    private readonly workbench: Workbench,
+    private readonly fake: FakeServer,
+    private readonly chromiumDir: string,
+  ) {}
+
+  get page(): Page {
+    return this.workbench.page;
+  }
+
+  async init(): Promise<void> {
+    this.cdp = await this.page.context().newCDPSession(this.page);
+    await this.page.evaluate(OBSERVE_WORKBENCH);
+  }
+
+  /** Measures from `start` until `finished` resolves, typing into the focused editor meanwhile. */
+  private async measure(finished: () => Promise<void>): Promise<Window> {
+    await startTrace(this.cdp);
+    const loafBefore = await this.page.evaluate(() => (window as unknown as { __bench: { loaf: number[]; keys: number[] } }).__bench.loaf.length);
+    const keysBefore = await this.page.evaluate(() => (window as unknown as { __bench: { keys: number[] } }).__bench.keys.length);
+    const cpuBefore = chromiumCpu(this.chromiumDir);
+    const started = performance.now();
+    let typing = true;
+    let typed = 0;
+    const typer = (async () => {
+      while (typing) {
+        await this.page.keyboard.type(typed % 40 === 39 ? '\n' : 'abcdefghij'[typed % 10]);
+        typed++;
+        await this.page.waitForTimeout(KEY_EVERY_MS);
+      }
+    })();
+    await finished();
+    typing = false;
+    await typer;
+    const elapsed = performance.now() - started;
+    const cpuAfter = chromiumCpu(this.chromiumDir);
+    const main = await stopTrace(this.cdp);
+    const page = await this.page.evaluate(([l, k]) => {
+      const bench = (window as unknown as { __bench: { loaf: number[]; keys: number[] } }).__bench;
+      return { loaf: bench.loaf.slice(l), keys: bench.keys.slice(k) };
+    }, [loafBefore, keysBefore]);
+    const cpu: Record<string, number> = {};
+    for (const type of new Set([...Object.keys(cpuBefore), ...Object.keys(cpuAfter)])) cpu[type] = (cpuAfter[type] ?? 0) - (cpuBefore[type] ?? 0);
+    return { ms: elapsed, cpu, main, loaf: page.loaf, keys: { typed, slow: page.keys } };
+  }
+
+  /** The idle window: the same typing for `durationMs`, nothing streaming. */
+  idle(durationMs: number): Promise<Window> {
+    return this.measure(() => this.page.waitForTimeout(durationMs));
+  }
+
+  /**
+   * Streams the answer into `subject`'s view and measures it: the window runs from the first byte the
+   * server writes until the view shows the whole answer.
+   */
+  async stream(subject: Subject): Promise<StreamFigures> {
+    const index = this.fake.requests.length;
+    // The headers wait until the view is open and observed, so the window starts with the first delta.
+    this.fake.enqueue({ kind: 'text', text: ANSWER, deltaSize: DELTA_SIZE, eventsPerSecond: RATE, headerDelayMs: 4000, usage: { input_tokens: 200, output_tokens: 5000 } });
+    await this.start(subject);
+    const request = await this.fake.waitForRequest(index, 30_000);
+    const view = await this.viewFrame(subject);
+    await view.evaluate(observeView(subject === 'floor' ? 'body[data-done]' : '.turn-assistant[aria-busy="false"]'));
+    await this.focusEditor();
+    while (request.firstByteAt === undefined) await new Promise((resolve) => setTimeout(resolve, 2));
+    const figures = await this.measure(async () => {
+      await view.waitForFunction(() => Boolean((window as unknown as { __view: ViewRecord }).__view.doneAt), undefined, { timeout: 120_000, polling: 250 });
+    });
+    const record = await view.evaluate(() => (window as unknown as { __view: ViewRecord }).__view);
+    return { ...figures, view: record, request };
+  }
+
+  private async start(subject: Subject): Promise<void> {
+    switch (subject) {
+      case 'floor':
+        await this.workbench.runCommand('Sidekick Floor: Stream');
+        return;
+      case 'explain':
+        await this.page.keyboard.press('Control+A');
+        await this.workbench.runCommand('Sidekick: Explain Selection');
+        return;
+      case 'chat': {
+        await this.workbench.runCommand('Sidekick: New Chat');
+        const chat = await this.workbench.webviewIn('sidebar');
+        const input = chat.locator('textarea.input');
+        await input.fill('How does this debounce helper work?');
+        await input.press('Enter');
+        return;
+      }
+    }
+  }
+
+  private async viewFrame(subject: Subject): Promise<Frame> {
+    const part = subject === 'chat' ? 'sidebar' : 'editor';
+    const locator = await this.workbench.webviewIn(part);
+    const handle = await locator.locator('body').elementHandle({ timeout: 30_000 });
+    const frame = await handle?.ownerFrame();
+    if (!frame) throw new Error(`no webview frame in the ${part}`);
+    return frame;
+  }
+
+  /** Puts the keyboard in the scratch editor, at its end. */
+  async focusEditor(): Promise<void> {
+    await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+End');
+  }
+}
+
+interface Row {
+  subject: Subject;
+  run: number;
+  stream: StreamFigures;
+  idle: Window;
+}
+
+const renderer = (w: Window): number => w.cpu.renderer ?? 0;
+const allCpu = (w: Window): number => Object.values(w.cpu).reduce((a, b) => a + b, 0);
+
+function figures(row: Row) {
+  const { stream, idle } = row;
+  const streamMs = (stream.request.lastByteAt ?? 0) - (stream.request.firstByteAt ?? 0);
+  // Gaps between text updates on screen while it arrives (first delta to last).
+  const updates = stream.view.updates.filter((t) => t <= (stream.request.lastByteAt ?? Infinity));
+  const gaps = updates.slice(1).map((t, i) => t - updates[i]);
+  const keys = stream.keys.typed;
+  // Event Timing reports keys slower than 16 ms; the others count as 16 ms.
+  const latencies = [...stream.keys.slow, ...Array<number>(Math.max(0, keys - stream.keys.slow.length)).fill(16)];
+  return {
+    streamMs,
+    rendererCpuMs: renderer(stream) - renderer(idle) * (stream.ms / idle.ms),
+    allCpuMs: allCpu(stream) - allCpu(idle) * (stream.ms / idle.ms),
+    mainBusyMs: stream.main.busyMs - idle.main.busyMs * (stream.ms / idle.ms),
+    mainBusyShare: (stream.main.busyMs - idle.main.busyMs * (stream.ms / idle.ms)) / stream.ms,
+    longTasks: stream.main.longTasks.length,
+    longestTaskMs: Math.max(0, ...stream.main.longTasks),
+    idleLongTasks: idle.main.longTasks.length,
+    loaf: stream.loaf.length + stream.view.loaf.length,
+    frames: stream.main.frames - Math.round(idle.main.frames * (stream.ms / idle.ms)),
+    messages: stream.view.messages,
+    gapP95Ms: gaps.length ? percentile(gaps, 95) : Infinity,
+    gapMaxMs: gaps.length ? Math.max(...gaps) : Infinity,
+    keyP95Ms: percentile(latencies, 95),
+    idleKeyP95Ms: percentile([...idle.keys.slow, ...Array<number>(Math.max(0, idle.keys.typed - idle.keys.slow.length)).fill(16)], 95),
+    keys,
+    lateMs: stream.view.doneAt - (stream.request.lastByteAt ?? 0),
+  };
+}
+
+async function packFloor(work: string): Promise<string> {
+  const dir = path.join(work, 'floor');
+  cpSync(path.join(__dirname, 'floor'), dir, { recursive: true });
+  writeFileSync(path.join(dir, 'LICENSE'), 'MIT\n');
+  const out = path.join(work, 'floor.vsix');
+  await run(path.join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+  return out;
+}
+
+async function main(): Promise<void> {
+  stopAllOnExit();
+  const build = await ensureCodeServer();
+  await ensureChromium();
+  const work = mkdtempSync(path.join(os.tmpdir(), 'sidekick-bench-workbench-'));
+  const fake = await FakeServer.start();
+  try {
+    const workspace = path.join(work, 'workspace');
+    mkdirSync(workspace);
+    writeFileSync(path.join(workspace, 'scratch.txt'), 'export function debounce(fn, wait) {\n  let timer;\n  return (...args) => {\n    clearTimeout(timer);\n    timer = setTimeout(() => fn(...args), wait);\n  };\n}\n');
+    const profile = prepareProfile(path.join(work, 'profile'), {
+      'sidekick.baseUrl': fake.url,
+      'sidekickFloor.baseUrl': fake.url,
+      'sidekickFloor.intervalMs': DELTA_INTERVAL_MS,
+      'editor.cursorBlinking': 'solid',
+    }, true);
+    await installExtension(build, profile, vsixPath());
+    await installExtension(build, profile, await packFloor(work));
+    const server = await startCodeServer(build, profile, { folder: workspace, logFile: path.join(work, 'code-server.log') });
+    const chromiumDir = path.join(work, 'chromium');
+    const browser = await launchChromium(chromiumDir);
+    const rows: Row[] = [];
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+      const workbench = new Workbench(page);
+      await workbench.ready();
+      await workbench.runCommand('Sidekick: Set API Key');
+      await workbench.answerInputBox('Sidekick: Set API Key', 'sk-bench-workbench');
+      const bench = new Bench(workbench, fake, chromiumDir);
+      await bench.init();
+      for (let r = 0; r < RUNS; r++) {
+        for (const subject of ['floor', 'explain', 'chat'] as const) {
+          await workbench.runCommand('View: Close All Editors');
+          await workbench.runCommand(subject === 'chat' ? 'Sidekick: Open Chat' : 'View: Show Explorer');
+          await workbench.openFile('scratch.txt');
+          const stream = await bench.stream(subject);
+          await page.waitForTimeout(1000);
+          await bench.focusEditor();
+          const idle = await bench.idle(stream.ms);
+          rows.push({ subject, run: r + 1, stream, idle });
+          const f = figures(rows[rows.length - 1]);
+          console.log(`  ${subject} run ${r + 1}: renderer CPU ${ms(f.rendererCpuMs, 0)} over ${ms(f.streamMs, 0)}, main busy ${(f.mainBusyShare * 100).toFixed(1)}%, long tasks ${f.longTasks}, messages ${f.messages}, gap p95 ${ms(f.gapP95Ms, 0)}, keys p95 ${ms(f.keyP95Ms, 0)}, late ${ms(f.lateMs, 0)}`);
+        }
+      }
+    } finally {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    }
+    report(rows);
+  } finally {
+    await fake.close();
+    await stopAll();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function report(rows: Row[]): void {
+  const per = rows.map((row) => ({ ...row, f: figures(row) }));
+  console.log(`\n### Streaming a ${(ANSWER.length / 1024).toFixed(1)} KB answer at ${RATE} deltas/s in the real workbench (update interval ${DELTA_INTERVAL_MS} ms; stream minus an idle window of the same length, both with a key typed every ${KEY_EVERY_MS} ms)\n`);
+  console.log(table(
+    ['view', 'run', 'stream', 'renderer CPU', 'all Chromium CPU', 'main thread busy', 'long tasks (longest)', 'long anim. frames', 'frames', 'messages', 'text gap p95 / max', 'key p95 (idle)', 'last delta to whole answer'],
+    per.map(({ subject, run, f }) => [subject, run, ms(f.streamMs, 0), ms(f.rendererCpuMs, 0), ms(f.allCpuMs, 0), `${ms(f.mainBusyMs, 0)} (${(f.mainBusyShare * 100).toFixed(1)}%)`, `${f.longTasks} (${ms(f.longestTaskMs, 0)})`, f.loaf, f.frames, f.messages, `${ms(f.gapP95Ms, 0)} / ${ms(f.gapMaxMs, 0)}`, `${ms(f.keyP95Ms, 0)} (${ms(f.idleKeyP95Ms, 0)})`, ms(f.lateMs, 0)]),
+  ));
+  const of = (subject: Subject) => per.filter((row) => row.subject === subject).map((row) => row.f);
+  const floorCpu = summarize(of('floor').map((f) => f.rendererCpuMs)).p50;
+  const goals: Record<string, Goal> = {};
+  for (const subject of ['explain', 'chat'] as const) {
+    const rowsOf = of(subject);
+    const name = subject === 'explain' ? 'Explain panel' : 'sidebar chat';
+    const cpu = summarize(rowsOf.map((f) => f.rendererCpuMs));
+    const ratio = cpu.max / floorCpu;
+    const busy = Math.max(...rowsOf.map((f) => f.mainBusyShare));
+    const longTasks = Math.max(...rowsOf.map((f) => f.longTasks));
+    const gap = Math.max(...rowsOf.map((f) => f.gapP95Ms));
+    const keys = Math.max(...rowsOf.map((f) => f.keyP95Ms));
+    const late = Math.max(...rowsOf.map((f) => f.lateMs));
+    goals[`${subject}Cpu`] = goal(`${name}: renderer CPU above idle, worst run / floor's p50`, '<= 1.3x', ratio, `${ratio.toFixed(2)}x (${ms(cpu.max, 0)} / ${ms(floorCpu, 0)})`, ratio <= 1.3);
+    goals[`${subject}LongTasks`] = goal(`${name}: long tasks (> 50 ms) while streaming, worst run`, '0', longTasks, String(longTasks), longTasks === 0);
+    goals[`${subject}Busy`] = goal(`${name}: main thread busy above idle, share of the stream, worst run`, '<= 20%', busy, `${(busy * 100).toFixed(1)}%`, busy <= 0.2);
+    goals[`${subject}Gap`] = goal(`${name}: time between text updates on screen while it arrives, p95, worst run`, '<= 100 ms', gap, ms(gap, 0), gap <= 100);
+    goals[`${subject}Keys`] = goal(`${name}: key typed in the editor to the next paint while streaming, p95, worst run`, '<= 50 ms', keys, ms(keys, 0), keys <= 50);
+    goals[`${subject}Late`] = goal(`${name}: last delta to the whole answer on screen, worst run`, '<= 200 ms', late, ms(late, 0), late <= 200);
+  }
+  goals.floorCpu = goal(`floor: renderer CPU above idle at ${DELTA_INTERVAL_MS} ms, p50`, '-', floorCpu, ms(floorCpu, 0), undefined);
+  publish('workbenchStreaming', {
+    title: 'Streaming in the real workbench',
+    standIns: [],
+    answerBytes: Buffer.byteLength(ANSWER),
+    rate: RATE,
+    intervalMs: DELTA_INTERVAL_MS,
+    runs: per.map(({ subject, run, f, stream, idle }) => ({ subject, run, ...f, streamCpu: stream.cpu, idleCpu: idle.cpu, streamWindowMs: stream.ms })),
+    goals,
+  });
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stopAll();
+  process.exit(1);
+});
