@@ -1,6 +1,6 @@
 // The one message protocol between the extension host and the chat webview (sidebar view and editor panel).
 // Host posts are queued until the webview sends `ready`; deltas are batched by the host (one post per
-// ~16-33 ms), never the accumulated text.
+// one post per DELTA_INTERVAL_MS in src/chat/channel.ts), never the accumulated text.
 
 import type { ApiErrorKind, Usage } from './core/types';
 

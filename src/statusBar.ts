@@ -3,8 +3,11 @@ import type { Activity, ActivityState } from './core/activity';
 import type { Config } from './config';
 import { Disposable } from './disposable';
 
-/** The live token count is redrawn at most this often; a stream sends hundreds of deltas a second. */
-const REDRAW_MS = 150;
+/**
+ * The live token count is redrawn at most this often: a stream sends hundreds of deltas a second, and in a
+ * remote workbench every redraw is a message to the window and a frame of the status bar.
+ */
+const REDRAW_MS = 1000;
 /** A failed request's mark stays this long, then the item goes back to idle. */
 const ERROR_SHOWN_MS = 30_000;
 
@@ -70,7 +73,8 @@ export class StatusBar extends Disposable {
         this.item.accessibilityInformation = { label: vscode.l10n.t('Sidekick, {0}, idle', model) };
         break;
       case 'streaming':
-        this.item.text = `$(loading~spin) ${model} · ~${state.tokens}`;
+        // A static icon: a spinning one animates the workbench's main thread for as long as the answer runs.
+        this.item.text = `$(pulse) ${model} · ~${state.tokens}`;
         this.item.tooltip = `${vscode.l10n.t('Sidekick is answering: about {0} tokens so far.', state.tokens)}\n${vscode.l10n.t('Click to stop or for more actions.')}`;
         this.item.backgroundColor = undefined;
         this.item.accessibilityInformation = { label: vscode.l10n.t('Sidekick, {0}, answering', model) };

@@ -162,7 +162,7 @@ export class AssistantTurnView {
     this.element.classList.toggle('turn-cut', status === 'cut');
     const parts: (HTMLElement | false)[] = [];
     if (status === 'streaming') {
-      parts.push(h('span', { class: 'turn-mark' }, icon('loading codicon-modifier-spin'), h('span', { text: t('answering') })));
+      parts.push(h('span', { class: 'turn-mark' }, icon('pulse'), h('span', { text: t('answering') })));
     } else if (status === 'canceled') {
       parts.push(h('span', { class: 'turn-mark' }, icon('debug-stop'), h('span', { text: t('stopped') })));
     }
