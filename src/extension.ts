@@ -7,6 +7,7 @@ import { registerExplain } from './commands/explain';
 import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
+import { SentRequests } from './context/sentRequests';
 import { Activity } from './core/activity';
 import { registerOnboarding } from './onboarding';
 import { ApiKeyStore } from './secrets';
@@ -18,11 +19,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new ApiKeyStore(context.secrets);
   const activity = new Activity();
   const api = new Api(config, keys, log, activity);
+  const sent = SentRequests.register();
   const edits = registerRefactor(context, { api, config });
-  const chat = new ChatHub(context, api, config, edits);
+  const chat = new ChatHub(context, api, config, edits, sent.sent);
   context.subscriptions.push(
     log,
     config,
+    sent.disposable,
     keys,
     registerApiKeyCommands(keys),
     registerTestConnection(api, config),

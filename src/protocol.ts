@@ -18,11 +18,25 @@ export interface TurnError {
   retryAfterMs?: number;
 }
 
+export type AttachmentKind = 'selection' | 'file' | 'definitions' | 'instructions' | 'problems';
+
+/** A place an attachment came from: its chip opens it (a quick pick when there are several). */
+export interface AttachmentSource {
+  label: string;
+  uri: string;
+  /** 0-based. */
+  line: number;
+  description?: string;
+}
+
 /** What was attached to a user turn, shown as a chip on it (the text itself is not re-sent to the webview). */
 export interface AttachmentLabel {
-  kind: 'selection' | 'file';
+  kind: AttachmentKind;
   label: string;
   truncated: boolean;
+  /** Shown as the chip's tooltip, e.g. the names of the definitions. */
+  detail?: string;
+  sources?: AttachmentSource[];
 }
 
 export interface Turn {
@@ -49,7 +63,7 @@ export interface ConversationSummary {
 
 /** The state of one context chip in the chat input. */
 export interface ContextChip {
-  kind: 'selection' | 'file';
+  kind: 'selection' | 'file' | 'definitions' | 'instructions' | 'problems';
   /** e.g. "Selection (app.ts:12-30)" or "Current file (app.ts)"; empty label = not available. */
   label: string;
   available: boolean;
@@ -117,7 +131,13 @@ export type StringKey =
   | 'contextLabel'
   | 'chipSelection'
   | 'chipFile'
-  | 'attachmentCut';
+  | 'attachmentCut'
+  | 'chipDefinitions'
+  | 'chipInstructions'
+  | 'chipProblems'
+  | 'removeChip'
+  | 'openAttachment'
+  | 'showSent';
 
 export type HostToWebview =
   | {
@@ -151,4 +171,6 @@ export type WebviewToHost =
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string; language?: string }
   | { type: 'applyCode'; code: string; language?: string }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  | { type: 'openAttachment'; turnId: string; index: number }
+  | { type: 'showSent'; turnId: string };

@@ -258,7 +258,7 @@ export class ChatApp {
 
   private createView(turn: Turn, deferred = false): TurnView {
     const view = turn.role === 'user'
-      ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text))
+      ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text), this.post)
       : new AssistantTurnView({ ...turn }, this.post, deferred);
     this.views.set(turn.id, view);
     return view;

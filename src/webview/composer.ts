@@ -1,9 +1,17 @@
 // The chat input: context chips, the question box (Enter sends, Shift+Enter adds a line, never while an
 // IME composes), Send/Stop, and the "edit and resend the last question" mode.
-import type { ContextChip, WebviewToHost } from '../protocol';
+import type { ContextChip, StringKey, WebviewToHost } from '../protocol';
 import { h, icon, iconButton } from './dom';
 import { t } from './strings';
-import type { Post } from './turns';
+import { ATTACHMENT_ICONS, type Post } from './turns';
+
+const CHIP_FALLBACK: Record<ContextChip['kind'], StringKey> = {
+  selection: 'chipSelection',
+  file: 'chipFile',
+  definitions: 'chipDefinitions',
+  instructions: 'chipInstructions',
+  problems: 'chipProblems',
+};
 
 export interface Draft {
   text: string;
@@ -89,12 +97,14 @@ export class Composer {
 
   setChips(chips: ContextChip[]): void {
     this.chips = chips;
-    this.chipBar.replaceChildren(...chips.map((chip) => this.chipElement(chip)));
+    // Selection and Current file always show (greyed out when there is none); the rest only when they apply.
+    const shown = chips.filter((chip) => chip.available || chip.note || chip.kind === 'selection' || chip.kind === 'file');
+    this.chipBar.replaceChildren(...shown.map((chip) => this.chipElement(chip)));
     this.chipBar.hidden = chips.length === 0;
   }
 
   private chipElement(chip: ContextChip): HTMLElement {
-    const fallback = chip.kind === 'selection' ? t('chipSelection') : t('chipFile');
+    const fallback = t(CHIP_FALLBACK[chip.kind]);
     const noteId = `chip-note-${chip.kind}`;
     const button = h('button', {
       class: 'chip',
@@ -104,8 +114,9 @@ export class Composer {
         disabled: !chip.available,
         'aria-describedby': chip.note ? noteId : undefined,
         'data-chip': chip.kind,
+        title: chip.on && chip.available ? t('removeChip').replace('{0}', chip.label || fallback) : undefined,
       },
-    }, icon(chip.kind === 'selection' ? 'list-selection' : 'file'), h('span', { text: chip.label || fallback }));
+    }, icon(ATTACHMENT_ICONS[chip.kind]), h('span', { text: chip.label || fallback }));
     button.addEventListener('click', () => {
       const on = !chip.on;
       this.setChips(this.chips.map((other) => (other === chip ? { ...chip, on } : other)));
