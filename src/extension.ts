@@ -4,6 +4,7 @@ import { ChatHub } from './chat/hub';
 import { registerApiKeyCommands } from './commands/apiKey';
 import { registerChat } from './commands/chat';
 import { registerExplain } from './commands/explain';
+import { registerProblemFixes } from './commands/problemFixes';
 import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     chat,
     registerChat(context, chat),
     registerExplain(chat),
+    registerProblemFixes(chat),
   );
 }
 

@@ -46,16 +46,21 @@ async function explainTarget(editor: vscode.TextEditor): Promise<{ ctx: CodeCont
     }
     return { ctx: selectionContext(doc, selection), range: selection, block: false };
   }
-  const range = enclosingBlock(doc.getText().split(/\r?\n/), selection.active.line, await symbolRanges(doc));
+  const whole = await blockAround(doc, selection.active.line);
+  if (!whole) {
+    return undefined;
+  }
+  return { ctx: codeContext('selection', doc, whole.start.line, whole.end.line, doc.getText(whole)), range: whole, block: true };
+}
+
+/** The whole lines of the block (innermost symbol, else by indentation) around `line`; undefined when blank. */
+export async function blockAround(doc: vscode.TextDocument, line: number): Promise<vscode.Range | undefined> {
+  const range = enclosingBlock(doc.getText().split(/\r?\n/), line, await symbolRanges(doc));
   if (!range) {
     return undefined;
   }
   const whole = new vscode.Range(range.start, 0, range.end, doc.lineAt(range.end).text.length);
-  const text = doc.getText(whole);
-  if (text.trim() === '') {
-    return undefined;
-  }
-  return { ctx: codeContext('selection', doc, range.start, range.end, text), range: whole, block: true };
+  return doc.getText(whole).trim() === '' ? undefined : whole;
 }
 
 /** The line ranges of the document's symbols, nested ones included; none when the language has no outline in time. */
