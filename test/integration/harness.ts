@@ -16,7 +16,7 @@ export async function compileIntegrationTests(): Promise<void> {
   rmSync(compiledDir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: repoRoot,
-    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts'],
+    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts', 'test/integration/restricted/*.test.ts'],
     outbase: 'test/integration',
     outdir: compiledDir,
     bundle: true,
