@@ -63,7 +63,10 @@ export interface ConversationSummary {
 
 /** The state of one context chip in the chat input. */
 export interface ContextChip {
-  kind: 'selection' | 'file' | 'definitions' | 'instructions' | 'problems';
+  /** `added`: a file the user added (Add File to Chat, `#`); clicking it removes it. */
+  kind: 'selection' | 'file' | 'definitions' | 'instructions' | 'problems' | 'added';
+  /** The added file's URI. */
+  uri?: string;
   /** e.g. "Selection (app.ts:12-30)" or "Current file (app.ts)"; empty label = not available. */
   label: string;
   available: boolean;
@@ -137,7 +140,9 @@ export type StringKey =
   | 'chipProblems'
   | 'removeChip'
   | 'openAttachment'
-  | 'showSent';
+  | 'showSent'
+  | 'fileMatches'
+  | 'noFileMatches';
 
 export type HostToWebview =
   | {
@@ -154,7 +159,17 @@ export type HostToWebview =
   | { type: 'busy'; busy: boolean }
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'history'; history: ConversationSummary[] }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  | { type: 'fileMatches'; query: string; items: FileMatch[] };
+
+/** A workspace file offered by `#` in the chat input. */
+export interface FileMatch {
+  /** The file name. */
+  label: string;
+  /** Its folder, workspace-relative. */
+  description: string;
+  uri: string;
+}
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -173,4 +188,7 @@ export type WebviewToHost =
   | { type: 'applyCode'; code: string; language?: string }
   | { type: 'openLink'; href: string }
   | { type: 'openAttachment'; turnId: string; index: number }
-  | { type: 'showSent'; turnId: string };
+  | { type: 'showSent'; turnId: string }
+  | { type: 'fileQuery'; query: string }
+  | { type: 'addFile'; uri: string }
+  | { type: 'removeFile'; uri: string };

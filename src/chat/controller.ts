@@ -17,6 +17,7 @@ import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
+import { addedFileContext, fileMatches } from './addedFiles';
 import { exportChat } from './exportChat';
 
 /** While an answer streams, its progress is saved at most this often, so a window reload keeps it. */
@@ -57,7 +58,9 @@ export class ChatController extends Disposable {
   private conversation: Conversation;
   private channel: WebviewChannel | undefined;
   private running: { abort: AbortController; turn: StoredTurn } | undefined;
-  private chipsOn: Record<ContextChip['kind'], boolean> = { selection: true, file: false, definitions: true, instructions: true, problems: true };
+  private chipsOn: Record<ContextChip['kind'], boolean> = { selection: true, file: false, definitions: true, instructions: true, problems: true, added: true };
+  /** Files added for the next question (Add File to Chat, `#`), as URIs. */
+  private added: string[] = [];
   /** Gathering the project context of the next question; Stop aborts it. */
   private gathering: AbortController | undefined;
   /** The exact `input` last sent for each question, for Show What Was Sent. */
@@ -138,7 +141,17 @@ export class ChatController extends Disposable {
   }
 
   chips(): ContextChip[] {
-    return this.deps.editor.chips(this.chipsOn, this.budget());
+    const added = this.added.map((uri): ContextChip => ({ kind: 'added', uri, label: basename(vscode.Uri.parse(uri).path), available: true, on: true }));
+    return [...this.deps.editor.chips(this.chipsOn, this.budget()), ...added];
+  }
+
+  /** Attaches a file to the next question. */
+  addFile(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (!this.added.includes(key)) {
+      this.added.push(key);
+    }
+    this.post({ type: 'chips', chips: this.chips() });
   }
 
   focusInput(): void {
@@ -169,6 +182,15 @@ export class ChatController extends Disposable {
       case 'exportChat':
         await exportChat(this);
         return;
+      case 'fileQuery':
+        this.post({ type: 'fileMatches', query: message.query, items: await fileMatches(message.query) });
+        return;
+      case 'addFile':
+        return this.addFile(vscode.Uri.parse(message.uri));
+      case 'removeFile':
+        this.added = this.added.filter((uri) => uri !== message.uri);
+        this.post({ type: 'chips', chips: this.chips() });
+        return;
       case 'toggleChip':
         this.chipsOn[message.kind] = message.on;
         this.post({ type: 'chips', chips: this.chips() });
@@ -195,6 +217,13 @@ export class ChatController extends Disposable {
     const file = attachFile ? this.deps.editor.file() : undefined;
     if (selection) contexts.push(selection);
     if (file) contexts.push(file);
+    const added = this.added;
+    this.added = [];
+    for (const uri of added) {
+      const ctx = await addedFileContext(uri);
+      if (ctx && !contexts.some((c) => c.kind === 'file' && c.uri === ctx.uri)) contexts.push(ctx);
+    }
+    if (added.length) this.post({ type: 'chips', chips: this.chips() });
     const document = this.deps.editor.current?.document;
     const source: GatherRequest | undefined = document && {
       document,

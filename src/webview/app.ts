@@ -166,6 +166,9 @@ export class ChatApp {
       case 'focusInput':
         this.composer.focus();
         break;
+      case 'fileMatches':
+        this.composer.showFileMatches(message.query, message.items);
+        break;
       default: {
         const unknown: never = message;
         return unknown;

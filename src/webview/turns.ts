@@ -8,12 +8,13 @@ import { t } from './strings';
 export type Post = (message: WebviewToHost) => void;
 
 /** The codicon of each kind of attached context, on turns and on the input's chips. */
-export const ATTACHMENT_ICONS: Record<AttachmentKind, string> = {
+export const ATTACHMENT_ICONS: Record<AttachmentKind | 'added', string> = {
   selection: 'list-selection',
   file: 'file',
   definitions: 'symbol-method',
   instructions: 'book',
   problems: 'warning',
+  added: 'file-add',
 };
 
 export class UserTurnView {
