@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { lines, selectionContext } from '../chat/editorContext';
 import type { ChatHub } from '../chat/hub';
 import { problemsIn } from '../context/gather';
-import { fixInstruction, type Problem } from '../core/problems';
+import { explainProblemQuestion, fixInstruction, type Problem } from '../core/problems';
 import { blockAround } from './explain';
 
 const FIX = 'sidekick.fixProblem';
@@ -80,9 +80,7 @@ async function explain(hub: ChatHub, uri: vscode.Uri, diagnostic: vscode.Diagnos
   }
   await controller.ask({
     text: vscode.l10n.t('Explain the problem on line {0} of {1}: {2}', problem.line, path.basename(ctx.path), problem.message),
-    prompt:
-      `Explain this ${problem.severity} that VS Code reports on line ${problem.line} of \`${ctx.path}\` (in the code of lines ${lines(ctx)}): ` +
-      `${problem.message}\nSay what causes it and how to fix it, with the corrected code.`,
+    prompt: explainProblemQuestion(problem, ctx.path, lines(ctx)),
     contexts: [ctx],
     source: { document, range: target.range },
   });

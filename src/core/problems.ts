@@ -27,3 +27,11 @@ export function fixInstruction(problem: Problem): string {
   const origin = [problem.source, problem.code].filter(Boolean).join(' ');
   return `Fix this ${problem.severity}${origin ? ` (${origin})` : ''} on line ${problem.line}: ${problem.message.replace(/\s*\n\s*/g, ' ')}. Change nothing else.`;
 }
+
+/** What Explain with Sidekick asks the model; the code around the problem follows as an attached context. */
+export function explainProblemQuestion(problem: Problem, path: string, lines: string): string {
+  return (
+    `Explain this ${problem.severity} that VS Code reports on line ${problem.line} of \`${path}\` (in the code of lines ${lines}): ` +
+    `${problem.message}\nSay what causes it and how to fix it, with the corrected code.`
+  );
+}
