@@ -9,6 +9,7 @@ import { answered, chat, lastTurn, select, until, useFakeServer, type SentBody }
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
+import type { Turn } from '../../../src/protocol';
 
 const KEY = 'sk-integration-context-5c1e';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
@@ -47,6 +48,10 @@ async function sentBody(): Promise<SentBody> {
 async function linesOf(relative: string, from: number, to: number): Promise<string> {
   const document = await vscode.workspace.openTextDocument(file(relative));
   return document.getText(new vscode.Range(from, 0, to, document.lineAt(to).text.length));
+}
+
+function lastTurnOf(snap: { state: { turns: Turn[] } }, role: Turn['role']): Turn | undefined {
+  return snap.state.turns.filter((t) => t.role === role).pop();
 }
 
 /** Writes instruction files for one test; the returned function removes them. */
@@ -203,6 +208,28 @@ describe('Project context', function () {
       assert.equal((await fakeServer.requests()).length, 0, 'nothing was sent');
     } finally {
       never.dispose();
+    }
+  });
+
+  it('Add File to Chat attaches the clicked file to the next question only, as a removable chip', async () => {
+    await setSetting('context.instructions', false);
+    try {
+      await vscode.commands.executeCommand('sidekick.addFileToChat', file('src/money.ts'));
+      await vscode.commands.executeCommand('sidekick.addFileToChat', file('src/unrelated.ts'));
+      const chips = (await chat('sidebar'))!.chips.filter((c) => c.kind === 'added');
+      assert.deepEqual(chips.map((c) => c.label), ['money.ts', 'unrelated.ts']);
+      await chat('sidebar', { type: 'removeFile', uri: chips[1].uri! });
+      await fakeServer.enqueue({ kind: 'text', text: 'Money.' });
+      await chat('sidebar', { type: 'send', text: 'What is Money?', attachSelection: false, attachFile: false });
+      const snap = await answered('sidebar');
+      const user = (await sentBody()).input.at(-1)!.content;
+      assert.ok(user.includes(await linesOf('src/money.ts', 0, 16)), 'the whole added file is sent');
+      assert.ok(!user.includes('UNRELATED_MARKER'), 'a removed file is not sent');
+      assert.deepEqual(lastTurnOf(snap, 'user')?.attachments?.map((a) => a.label), ['money.ts']);
+      assert.deepEqual(snap.chips.filter((c) => c.kind === 'added'), [], 'the chip is gone after sending');
+      await chat('sidebar', { type: 'newChat' });
+    } finally {
+      await setSetting('context.instructions', undefined);
     }
   });
 
