@@ -8,6 +8,7 @@ import { registerProblemFixes } from './commands/problemFixes';
 import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
+import { registerGatherTestHook } from './context/gather';
 import { SentRequests } from './context/sentRequests';
 import { Activity } from './core/activity';
 import { registerOnboarding } from './onboarding';
@@ -38,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): void {
     registerExplain(chat),
     registerProblemFixes(chat),
   );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(registerGatherTestHook(config));
+  }
 }
 
 export function deactivate(): void {}

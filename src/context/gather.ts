@@ -78,3 +78,14 @@ export function problemsIn(document: vscode.TextDocument, range: vscode.Range): 
       ...(d.code !== undefined ? { code: String(typeof d.code === 'object' ? d.code.value : d.code) } : {}),
     }));
 }
+
+/**
+ * Tests and the benchmark only (registered in ExtensionMode.Test): gathers the context of a range as a
+ * request would, with the current settings, and returns what would go.
+ */
+export function registerGatherTestHook(config: Config): vscode.Disposable {
+  return vscode.commands.registerCommand('sidekick.test.gatherContext', async (uri: vscode.Uri, range: vscode.Range) => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    return gatherContext({ document, range }, config, new AbortController().signal);
+  });
+}
