@@ -66,10 +66,11 @@ async function measure(): Promise<ContextBenchResults> {
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const code = await Promise.race([exited, new Promise<number>((resolve) => setTimeout(() => resolve(-1), 15 * 60_000))]);
-    if (code !== 0 || !existsSync(resultsFile)) {
-      throw new Error(`the bench entry did not finish (exit ${code}); code-server's log: ${path.join(work, 'code-server.log')}`);
+    const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as ContextBenchResults | { error: string }) : undefined;
+    if (code !== 0 || !results || 'error' in results) {
+      throw new Error(`the bench entry did not finish (exit ${code}): ${results && 'error' in results ? results.error : 'no results'}; code-server's log: ${path.join(work, 'code-server.log')}`);
     }
-    return JSON.parse(readFileSync(resultsFile, 'utf8')) as ContextBenchResults;
+    return results;
   } finally {
     await browser.close().catch(() => undefined);
     await server.stop();

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 import type { ProjectContext } from '../src/core/projectContext';
 import { usedNames } from '../src/core/identifiers';
 
-const SELECTIONS = Number(process.env.BENCH_CONTEXT_SELECTIONS ?? 24);
-const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS ?? 3);
+const SELECTIONS = Number(process.env.BENCH_CONTEXT_SELECTIONS || 24);
+const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS || 3);
 
 export interface ContextBenchResults {
   files: number;
@@ -53,13 +53,19 @@ async function usedDeclarations(selection: Selection, root: string): Promise<{ u
   return [...out.values()];
 }
 
+const FUNCTION_KINDS = [vscode.SymbolKind.Function, vscode.SymbolKind.Variable, vscode.SymbolKind.Constant, vscode.SymbolKind.Method];
+/** How many symbols each examined file had (reported when too few selections were found). */
+const symbolKinds: number[] = [];
+
 /** Functions of 6-40 lines, one per file, from files spread over the project. */
 async function pickSelections(files: vscode.Uri[]): Promise<Selection[]> {
   const picked: Selection[] = [];
   const step = Math.max(1, Math.floor(files.length / (SELECTIONS * 2)));
   for (let i = 0; i < files.length && picked.length < SELECTIONS; i += step) {
-    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', files[i])) ?? [];
-    const fn = symbols.find((s) => 'children' in s && (s.kind === vscode.SymbolKind.Function || s.kind === vscode.SymbolKind.Variable || s.kind === vscode.SymbolKind.Constant) && s.range.end.line - s.range.start.line >= 6 && s.range.end.line - s.range.start.line <= 40);
+    const symbols = (await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', files[i])) ?? [];
+    const ranges = symbols.map((s) => ({ kind: s.kind, range: 'location' in s ? s.location.range : s.range }));
+    symbolKinds.push(ranges.length);
+    const fn = ranges.find(({ kind, range }) => FUNCTION_KINDS.includes(kind) && range.end.line - range.start.line >= 6 && range.end.line - range.start.line <= 40);
     if (fn) {
       // The body: what a user selects to ask about it.
       picked.push({ uri: files[i], range: new vscode.Range(fn.range.start.line + 1, 0, fn.range.end.line, 0), within: fn.range });
@@ -68,17 +74,32 @@ async function pickSelections(files: vscode.Uri[]): Promise<Selection[]> {
   return picked;
 }
 
+/** Waits until TypeScript answers: the name imported first in `file` resolves to its module. */
 async function definitionsAnswer(file: vscode.Uri): Promise<void> {
   const document = await vscode.workspace.openTextDocument(file);
-  const at = document.getText().search(/\bimport\b/);
+  const match = /import \* as (\w+) from/.exec(document.getText());
+  if (!match) throw new Error(`${file.fsPath} has no namespace import to resolve`);
+  const at = document.positionAt(match.index + match[0].indexOf(match[1]));
+  const deadline = Date.now() + 300_000;
   for (;;) {
-    const found = await vscode.commands.executeCommand<Found[]>('vscode.executeDefinitionProvider', file, document.positionAt(Math.max(0, at) + 7));
+    const found = await vscode.commands.executeCommand<Found[]>('vscode.executeDefinitionProvider', file, at);
     if (found?.length) return;
+    if (Date.now() > deadline) throw new Error('TypeScript never answered a definition request');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
 export async function run(): Promise<void> {
+  try {
+    writeFileSync(process.env.SIDEKICK_BENCH_RESULTS!, JSON.stringify(await measure()));
+  } catch (error) {
+    // The runner reads the reason from the file: the extension host's console does not reach it.
+    writeFileSync(process.env.SIDEKICK_BENCH_RESULTS!, JSON.stringify({ error: error instanceof Error ? error.stack : String(error) }));
+    throw error;
+  }
+}
+
+async function measure(): Promise<ContextBenchResults> {
   const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
   const files = (await vscode.workspace.findFiles('src/**/*.ts', '**/node_modules/**')).sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   const settings = vscode.workspace.getConfiguration('sidekick');
@@ -124,5 +145,8 @@ export async function run(): Promise<void> {
       }
     }
   }
-  writeFileSync(process.env.SIDEKICK_BENCH_RESULTS!, JSON.stringify(results));
+  if (results.selections.length < SELECTIONS) {
+    throw new Error(`only ${results.selections.length} selections found; symbols per examined file: ${symbolKinds.join(',')}`);
+  }
+  return results;
 }

@@ -16,6 +16,7 @@ const SECTIONS = [
   { key: 'activation', file: 'bench/activation.ts' },
   { key: 'longConversation', file: 'bench/conversation.ts' },
   { key: 'webviewRender', file: 'bench/render.ts' },
+  { key: 'projectContext', file: 'bench/context.ts' },
 ];
 
 function run(command: string, args: string[]): Promise<number> {

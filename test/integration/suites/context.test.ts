@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { answered, chat, lastTurn, select, until, useFakeServer, type SentBody } from '../helpers/chat';
+import { answered, chat, lastTurn, select, until, useFakeServer, type ChatSnapshot, type SentBody } from '../helpers/chat';
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
@@ -42,6 +42,16 @@ async function sentBody(): Promise<SentBody> {
     return requests.length > 0 ? requests : undefined;
   });
   return request.body as SentBody;
+}
+
+/** Explains lines `from`..`to` (0-based) of a fixture file; the answer, and what the server received. */
+async function explainLines(relative: string, from: number, to: number): Promise<{ snap: ChatSnapshot; system: string; user: string; body: SentBody }> {
+  await selectIn(relative, from, to);
+  await fakeServer.enqueue({ kind: 'text', text: 'Explained.' });
+  await vscode.commands.executeCommand('sidekick.explainSelection');
+  const snap = await answered('panel');
+  const body = await sentBody();
+  return { snap, system: body.input[0].content, user: body.input[1].content, body };
 }
 
 /** The text of a declaration exactly as it is in the fixture file, lines `from`..`to` (0-based). */
@@ -85,11 +95,7 @@ describe('Project context', function () {
   });
 
   it('Explain attaches the whole declarations the selection uses, and nothing from an unrelated file or the standard library', async () => {
-    await selectIn('src/checkout.ts', 4, 6);
-    await fakeServer.enqueue({ kind: 'text', text: 'It formats the cart.' });
-    await vscode.commands.executeCommand('sidekick.explainSelection');
-    const snap = await answered('panel');
-    const user = (await sentBody()).input[1].content;
+    const { snap, user } = await explainLines('src/checkout.ts', 4, 6);
 
     const formatMoney = await linesOf('src/money.ts', 8, 11);
     const money = await linesOf('src/money.ts', 1, 4);
@@ -111,11 +117,7 @@ describe('Project context', function () {
   });
 
   it('a call into the standard library attaches nothing', async () => {
-    await selectIn('src/checkout.ts', 10, 10);
-    await fakeServer.enqueue({ kind: 'text', text: 'Counts lines.' });
-    await vscode.commands.executeCommand('sidekick.explainSelection');
-    const snap = await answered('panel');
-    const user = (await sentBody()).input[1].content;
+    const { snap, user } = await explainLines('src/checkout.ts', 10, 10);
     assert.ok(!user.includes('Definitions the selected code uses'), `no definitions for Array.prototype.map/filter and String.prototype.trim:\n${user}`);
     assert.equal(snap.state.turns[0].attachments?.some((c) => c.kind === 'definitions'), false);
   });
@@ -144,11 +146,7 @@ describe('Project context', function () {
 
   it('cuts the definitions to the budget, most used first, with a visible note', async () => {
     await setSetting('context.definitionsBudgetChars', 200);
-    await selectIn('src/checkout.ts', 4, 6);
-    await fakeServer.enqueue({ kind: 'text', text: 'Cut.' });
-    await vscode.commands.executeCommand('sidekick.explainSelection');
-    const snap = await answered('panel');
-    const user = (await sentBody()).input[1].content;
+    const { snap, user } = await explainLines('src/checkout.ts', 4, 6);
     const block = user.slice(user.indexOf('Definitions the selected code uses'));
     const attached = [...block.matchAll(/\n(`{3,})typescript\n([\s\S]*?)\n\1/g)].map((m) => m[2]);
     assert.ok(attached.length >= 1, `something fits:\n${user}`);
@@ -246,11 +244,7 @@ describe('Project context', function () {
         '.github/instructions/ts.instructions.md': '---\napplyTo: "**/*.ts"\n---\nTS_RULE: no any.',
         '.github/instructions/docs.instructions.md': '---\napplyTo: "**/*.md"\n---\nDOCS_RULE: short sentences.',
       });
-      await selectIn('src/billing/invoice.ts', 3, 3);
-      await fakeServer.enqueue({ kind: 'text', text: 'Ok.' });
-      await vscode.commands.executeCommand('sidekick.explainSelection');
-      const snap = await answered('panel');
-      const [system, user] = (await sentBody()).input.map((m) => m.content);
+      const { snap, system, user } = await explainLines('src/billing/invoice.ts', 3, 3);
       for (const rule of ['BILLING_RULE', 'ROOT_RULE', 'COPILOT_RULE', 'TS_RULE']) {
         assert.ok(system.includes(rule), `${rule} is in the system part:\n${system}`);
       }
@@ -286,10 +280,7 @@ describe('Project context', function () {
       remove = writeFiles({ 'AGENTS.md': 'OFF_RULE' });
       await setSetting('context.instructions', false);
       try {
-        await selectIn('src/checkout.ts', 4, 4);
-        await fakeServer.enqueue({ kind: 'text', text: 'Ok.' });
-        await vscode.commands.executeCommand('sidekick.explainSelection');
-        await answered('panel');
+        await explainLines('src/checkout.ts', 4, 4);
         assert.ok(!JSON.stringify((await sentBody()).input).includes('OFF_RULE'));
       } finally {
         await setSetting('context.instructions', undefined);
@@ -320,11 +311,7 @@ describe('Project context', function () {
   });
 
   it('Show what was sent opens the exact input of the request, without the key', async () => {
-    await selectIn('src/checkout.ts', 4, 6);
-    await fakeServer.enqueue({ kind: 'text', text: 'Shown.' });
-    await vscode.commands.executeCommand('sidekick.explainSelection');
-    const snap = await answered('panel');
-    const body = await sentBody();
+    const { snap, body } = await explainLines('src/checkout.ts', 4, 6);
     await chat('panel', { type: 'showSent', turnId: snap.state.turns[0].id });
     const editor = await until('the sent request to open', async () => {
       const active = vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'sidekick-sent');
