@@ -6,6 +6,7 @@ import { usedNames, usesHashComments } from '../core/identifiers';
 const MAX_NAMES = 40;
 
 /** Symbols that are parts of a declaration: their whole parent (the interface, class, enum) goes instead. */
+const VALUE_KINDS = new Set([vscode.SymbolKind.Variable, vscode.SymbolKind.Constant, vscode.SymbolKind.Property, vscode.SymbolKind.Field]);
 const MEMBER_KINDS = new Set([vscode.SymbolKind.Property, vscode.SymbolKind.Field, vscode.SymbolKind.EnumMember, vscode.SymbolKind.Key, vscode.SymbolKind.TypeParameter]);
 
 type Found = vscode.Location | vscode.LocationLink;
@@ -19,20 +20,25 @@ type Found = vscode.Location | vscode.LocationLink;
 export async function findDeclarations(document: vscode.TextDocument, range: vscode.Range, found: (d: Declaration) => void, isCanceled: () => boolean): Promise<void> {
   const text = document.getText(range);
   const base = document.offsetAt(range.start);
-  const symbols = new SymbolCache();
   await Promise.all(
     usedNames(text, MAX_NAMES, usesHashComments(document.languageId)).map(async (used) => {
       const position = document.positionAt(base + used.offset);
-      const [definitions, typeDefinitions] = await Promise.all([
-        locations('vscode.executeDefinitionProvider', document.uri, position),
-        locations('vscode.executeTypeDefinitionProvider', document.uri, position),
-      ]);
-      for (const location of [...definitions, ...typeDefinitions]) {
-        if (isCanceled()) return;
-        const declaration = await declarationAt(location, document, range, symbols);
-        if (declaration && !isCanceled()) {
-          found({ ...declaration, names: [used.name], uses: used.count });
+      const report = async (command: string): Promise<boolean> => {
+        let typed = false;
+        for (const location of await locations(command, document.uri, position)) {
+          if (isCanceled()) return false;
+          const declaration = await declarationAt(location, document, range);
+          if (declaration && !isCanceled()) {
+            found({ ...declaration, names: [used.name], uses: used.count });
+          }
+          typed ||= !declaration || declaration.valueLike;
         }
+        return typed;
+      };
+      // A function, class or type is its own declaration; a variable, parameter or property also brings its
+      // type's. Asking for type definitions only then keeps the language server's queue short.
+      if (await report('vscode.executeDefinitionProvider')) {
+        await report('vscode.executeTypeDefinitionProvider');
       }
     }),
   );
@@ -52,8 +58,7 @@ async function declarationAt(
   location: Found,
   selectionDocument: vscode.TextDocument,
   selection: vscode.Range,
-  symbols: SymbolCache,
-): Promise<Omit<Declaration, 'names' | 'uses'> | undefined> {
+): Promise<(Omit<Declaration, 'names' | 'uses'> & { valueLike: boolean }) | undefined> {
   const uri = 'targetUri' in location ? location.targetUri : location.uri;
   const at = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
   const sameDocument = uri.toString() === selectionDocument.uri.toString();
@@ -70,8 +75,8 @@ async function declarationAt(
   } catch {
     return undefined;
   }
-  const symbol = enclosingDeclaration(await symbols.of(uri), at);
-  const span = symbol ?? ('targetRange' in location ? location.targetRange : document.lineAt(at.start.line).range);
+  const { symbol, innermost } = enclosingDeclaration(await outline(document), at);
+  const span = symbol?.range ?? ('targetRange' in location ? location.targetRange : document.lineAt(at.start.line).range);
   // A parameter or local of the function the selection is in: that function is not a definition it uses.
   if (sameDocument && span.contains(selection)) {
     return undefined;
@@ -85,11 +90,12 @@ async function declarationAt(
     endLine: whole.end.line,
     text: document.getText(whole),
     dependency: isDependencyPath(path),
+    valueLike: !innermost || VALUE_KINDS.has(innermost.kind),
   };
 }
 
-/** The innermost symbol containing `at`; a member's parent instead of the member. */
-function enclosingDeclaration(symbols: vscode.DocumentSymbol[], at: vscode.Range): vscode.Range | undefined {
+/** The declaration containing `at`: the innermost symbol, or a member's parent instead of the member. */
+function enclosingDeclaration(symbols: vscode.DocumentSymbol[], at: vscode.Range): { symbol?: vscode.DocumentSymbol; innermost?: vscode.DocumentSymbol } {
   const chain: vscode.DocumentSymbol[] = [];
   let level = symbols;
   for (;;) {
@@ -98,28 +104,33 @@ function enclosingDeclaration(symbols: vscode.DocumentSymbol[], at: vscode.Range
     chain.push(inside);
     level = inside.children ?? [];
   }
+  const innermost = chain[chain.length - 1];
   while (chain.length > 1 && MEMBER_KINDS.has(chain[chain.length - 1].kind)) {
     chain.pop();
   }
-  return chain[chain.length - 1]?.range;
+  return { symbol: chain[chain.length - 1], innermost };
 }
 
-/** Each document's outline, asked for once per gathering. */
-class SymbolCache {
-  private readonly cache = new Map<string, Promise<vscode.DocumentSymbol[]>>();
+/** Outlines by document version: a file that did not change is not outlined again for the next request. */
+const outlines = new Map<string, { version: number; symbols: Promise<vscode.DocumentSymbol[]> }>();
+const OUTLINES_KEPT = 200;
 
-  of(uri: vscode.Uri): Promise<vscode.DocumentSymbol[]> {
-    const key = uri.toString();
-    let symbols = this.cache.get(key);
-    if (!symbols) {
-      symbols = Promise.resolve(
-        vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', uri),
-      ).then(
-        (items) => (items ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s),
-        () => [],
-      );
-      this.cache.set(key, symbols);
-    }
-    return symbols;
+function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+  const key = document.uri.toString();
+  const cached = outlines.get(key);
+  if (cached && cached.version === document.version) {
+    return cached.symbols;
   }
+  const symbols = Promise.resolve(
+    vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri),
+  ).then(
+    (items) => (items ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s),
+    () => [],
+  );
+  // An empty outline may come from a language server that is still starting: asked again next time.
+  void symbols.then((found) => found.length === 0 && outlines.get(key)?.symbols === symbols && outlines.delete(key));
+  outlines.delete(key);
+  outlines.set(key, { version: document.version, symbols });
+  if (outlines.size > OUTLINES_KEPT) outlines.delete(outlines.keys().next().value!);
+  return symbols;
 }

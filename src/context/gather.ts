@@ -81,11 +81,14 @@ export function problemsIn(document: vscode.TextDocument, range: vscode.Range): 
 
 /**
  * Tests and the benchmark only (registered in ExtensionMode.Test): gathers the context of a range as a
- * request would, with the current settings, and returns what would go.
+ * request would, with the current settings, and returns what would go and how long it took.
  */
 export function registerGatherTestHook(config: Config): vscode.Disposable {
   return vscode.commands.registerCommand('sidekick.test.gatherContext', async (uri: vscode.Uri, range: vscode.Range) => {
     const document = await vscode.workspace.openTextDocument(uri);
-    return gatherContext({ document, range }, config, new AbortController().signal);
+    // The time a request waits: from the start of gathering to its context being ready.
+    const started = performance.now();
+    const context = await gatherContext({ document, range }, config, new AbortController().signal);
+    return { context, elapsedMs: performance.now() - started };
   });
 }

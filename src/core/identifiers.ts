@@ -21,6 +21,9 @@ const KEYWORDS = new Set(
   ).split(' '),
 );
 
+/** After these the next name is declared here, not used from elsewhere. */
+const DECLARERS = new Set(['const', 'let', 'var', 'function', 'class', 'interface', 'type', 'enum', 'def', 'fn', 'func', 'struct']);
+
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[\w$]/;
 
@@ -30,6 +33,10 @@ const IDENT_PART = /[\w$]/;
  */
 export function usedNames(text: string, limit: number, hashComments = false): UsedName[] {
   const found = new Map<string, UsedName>();
+  // Names the code declares itself (after `const`, `function`, …, and arrow-function parameters): their
+  // definitions are in the code, so they are not looked up.
+  const declared = new Set<string>();
+  let previous = '';
   // Template literals nest: each entry is the brace depth at which a `${…}` returns to its template.
   const templates: number[] = [];
   let depth = 0;
@@ -84,18 +91,35 @@ export function usedNames(text: string, limit: number, hashComments = false): Us
       const start = i;
       while (i < text.length && IDENT_PART.test(text[i])) i++;
       const name = text.slice(start, i);
+      if (DECLARERS.has(previous) || isArrowParameter(text, start, i)) {
+        declared.add(name);
+      }
+      previous = name;
       if (!KEYWORDS.has(name)) {
         const seen = found.get(name);
         if (seen) seen.count++;
         else found.set(name, { name, offset: start, count: 1 });
       }
     } else {
+      if (!/\s/.test(ch)) previous = '';
       i++;
     }
   }
   // One-letter names are mostly loop counters and parameters: looked up last.
   const short = (u: UsedName) => (u.name.length === 1 ? 1 : 0);
-  return [...found.values()].sort((a, b) => short(a) - short(b) || b.count - a.count || a.offset - b.offset).slice(0, limit);
+  return [...found.values()].filter((u) => !declared.has(u.name)).sort((a, b) => short(a) - short(b) || b.count - a.count || a.offset - b.offset).slice(0, limit);
+}
+
+/**
+ * Whether the name at `start..end` is a parameter of an arrow function: `x =>`, or inside `( … ) =>`
+ * right after `(` or `,` and before `,`, `)`, `:`, `=` or `?` (a type after `:` is not a parameter).
+ */
+function isArrowParameter(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 200);
+  if (/^\s*=>/.test(after)) return true;
+  if (!/^\s*[,):=?]/.test(after) || !/[(,]\s*$/.test(text.slice(Math.max(0, start - 20), start))) return false;
+  const close = after.search(/\)/);
+  return close >= 0 && /^\)\s*(?::[^=]*?)?=>/.test(after.slice(close)) && !after.slice(0, close).includes('(');
 }
 
 function lineEnd(text: string, from: number): number {
