@@ -3,7 +3,7 @@ import { isDependencyPath, type Declaration } from '../core/definitions';
 import { usedNames, usesHashComments } from '../core/identifiers';
 
 /** At most this many distinct names of a selection are looked up (the most used ones). */
-const MAX_NAMES = 40;
+const MAX_NAMES = 24;
 
 /** Symbols that are parts of a declaration: their whole parent (the interface, class, enum) goes instead. */
 const VALUE_KINDS = new Set([vscode.SymbolKind.Variable, vscode.SymbolKind.Constant, vscode.SymbolKind.Property, vscode.SymbolKind.Field]);

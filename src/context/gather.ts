@@ -43,7 +43,7 @@ export async function gatherContext(request: GatherRequest, config: Config, sign
   let onAbort: (() => void) | undefined;
   const outcome = await Promise.race([
     Promise.all(work).then(() => 'done' as const, () => 'done' as const),
-    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), settings['context.timeBoxMs']))),
+    new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), boxTimer(settings['context.timeBoxMs'])))),
     new Promise<'aborted'>((resolve) => {
       onAbort = () => resolve('aborted');
       if (signal.aborted) onAbort();
@@ -63,6 +63,14 @@ export async function gatherContext(request: GatherRequest, config: Config, sign
       `${context.instructions.length} instruction file(s), ${context.problems.length} problem(s) in ${Date.now() - started} ms${context.timedOut ? ' (time box reached)' : ''}`,
   );
   return context;
+}
+
+/**
+ * When to stop waiting so that the request still leaves within the box: a busy extension host runs timers
+ * late, and ranking what arrived takes a moment too.
+ */
+function boxTimer(boxMs: number): number {
+  return Math.max(0, boxMs - Math.min(100, boxMs * 0.1));
 }
 
 /** Errors and warnings that VS Code reports inside `range`. */
