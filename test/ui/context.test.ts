@@ -1,5 +1,5 @@
-// What goes with a chat question, as a person sees and controls it: the chips before sending (removing
-// one), the chips on the sent turn, `#` to add a workspace file, and Show what was sent.
+// What goes with a chat question, as a person sees and controls it: `#` to add a workspace file (a chip that
+// can be removed), and Show what was sent.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -57,59 +57,6 @@ describe('What goes with a question, as a person controls it', () => {
   beforeEach(() => session().fake.reset());
   // What these tests opened (money.ts, the sent request beside the code) must not change the next suite's layout.
   after(() => session().workbench.closeAllEditors());
-
-  it('shows the Definitions chip for a selection, sends nothing of it when removed, and the definitions when on', async () => {
-    const { workbench } = session();
-    await workbench.closeAllEditors();
-    await workbench.openFile('report.ts');
-    // TypeScript answers definitions once Go to Definition lands in money.ts: the language server has loaded
-    // the project (while it starts, a syntax-only server answers with the import line of this file).
-    const moneyTab = workbench.page.locator('.editor-group-container.active .tab.active[aria-label^="money.ts"]');
-    for (let attempt = 0; ; attempt++) {
-      await workbench.page.keyboard.press('Control+Home');
-      for (let line = 1; line < 4; line++) await workbench.page.keyboard.press('ArrowDown');
-      await workbench.page.keyboard.press('End');
-      for (let i = 0; i < '(money);'.length; i++) await workbench.page.keyboard.press('ArrowLeft');
-      await workbench.page.keyboard.press('F12');
-      try {
-        await moneyTab.waitFor({ timeout: 3_000 });
-        break;
-      } catch (error) {
-        if (attempt === 20) throw error;
-        await workbench.openFile('report.ts');
-      }
-    }
-    await workbench.openFile('report.ts');
-    await workbench.selectLines(4, 5);
-
-    await workbench.runCommand('Sidekick: Open Chat');
-    const chat = await workbench.webviewIn('sidebar');
-    await chat.locator('textarea.input').waitFor({ state: 'visible', timeout: 30_000 });
-    await workbench.runCommand('Sidekick: New Chat');
-    const definitions = chat.locator('button.chip[data-chip="definitions"]');
-    await definitions.waitFor({ timeout: 15_000 });
-    assert.equal(await definitions.getAttribute('aria-pressed'), 'true', 'on by default');
-
-    await definitions.click();
-    assert.equal(await definitions.getAttribute('aria-pressed'), 'false');
-    const without = await ask(chat, 'What does this line do?', 'It formats the amount.');
-    assert.ok(lastUserMessage(without).includes('const text = formatMoney(money);'), 'the selection goes');
-    assert.ok(!lastUserMessage(without).includes('Definitions the selected code uses'), 'a removed chip sends nothing');
-
-    await definitions.click();
-    const withDefinitions = await ask(chat, 'And with the definitions?', 'Now with formatMoney.');
-    const sent = lastUserMessage(withDefinitions);
-    assert.ok(sent.includes('export function formatMoney(money: Money): string {'), `formatMoney goes in full:\n${sent}`);
-    assert.ok(sent.includes('export interface Money {'), 'and the Money interface');
-
-    const chip = chat.locator('.turn-user').last().locator('button.attachment[data-attachment="definitions"]');
-    assert.match((await chip.innerText()).trim(), /^\d+ definitions?$/);
-    await chip.click();
-    // Several definitions: a quick pick of where they are; one opens it.
-    const pick = workbench.page.locator('.quick-input-widget');
-    await pick.locator('.monaco-list-row', { hasText: 'formatMoney' }).first().click();
-    await workbench.page.locator('.editor-group-container.active .tab.active[aria-label^="money.ts"]').waitFor({ timeout: 15_000 });
-  });
 
   it('# in the question lists workspace files; Enter adds one as a chip that goes with the question', async () => {
     const { workbench } = session();
