@@ -17,6 +17,7 @@ const SECTIONS = [
   { key: 'longConversation', file: 'bench/conversation.ts' },
   { key: 'webviewRender', file: 'bench/render.ts' },
   { key: 'workbenchStreaming', file: 'bench/workbench.ts' },
+  { key: 'projectContext', file: 'bench/context.ts' },
 ];
 
 function run(command: string, args: string[]): Promise<number> {

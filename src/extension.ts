@@ -4,9 +4,12 @@ import { ChatHub } from './chat/hub';
 import { registerApiKeyCommands } from './commands/apiKey';
 import { registerChat } from './commands/chat';
 import { registerExplain } from './commands/explain';
+import { registerProblemFixes } from './commands/problemFixes';
 import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
+import { registerGatherTestHook } from './context/gather';
+import { SentRequests } from './context/sentRequests';
 import { Activity } from './core/activity';
 import { registerOnboarding } from './onboarding';
 import { ApiKeyStore } from './secrets';
@@ -18,11 +21,13 @@ export function activate(context: vscode.ExtensionContext): void {
   const keys = new ApiKeyStore(context.secrets);
   const activity = new Activity();
   const api = new Api(config, keys, log, activity);
+  const sent = SentRequests.register();
   const edits = registerRefactor(context, { api, config });
-  const chat = new ChatHub(context, api, config, edits);
+  const chat = new ChatHub(context, api, config, edits, sent.sent);
   context.subscriptions.push(
     log,
     config,
+    sent.disposable,
     keys,
     registerApiKeyCommands(keys),
     registerTestConnection(api, config),
@@ -32,7 +37,11 @@ export function activate(context: vscode.ExtensionContext): void {
     chat,
     registerChat(context, chat),
     registerExplain(chat),
+    registerProblemFixes(chat),
   );
+  if (context.extensionMode === vscode.ExtensionMode.Test) {
+    context.subscriptions.push(registerGatherTestHook(config));
+  }
 }
 
 export function deactivate(): void {}

@@ -18,11 +18,25 @@ export interface TurnError {
   retryAfterMs?: number;
 }
 
+export type AttachmentKind = 'selection' | 'file' | 'definitions' | 'instructions' | 'problems';
+
+/** A place an attachment came from: its chip opens it (a quick pick when there are several). */
+export interface AttachmentSource {
+  label: string;
+  uri: string;
+  /** 0-based. */
+  line: number;
+  description?: string;
+}
+
 /** What was attached to a user turn, shown as a chip on it (the text itself is not re-sent to the webview). */
 export interface AttachmentLabel {
-  kind: 'selection' | 'file';
+  kind: AttachmentKind;
   label: string;
   truncated: boolean;
+  /** Shown as the chip's tooltip, e.g. the names of the definitions. */
+  detail?: string;
+  sources?: AttachmentSource[];
 }
 
 export interface Turn {
@@ -49,7 +63,10 @@ export interface ConversationSummary {
 
 /** The state of one context chip in the chat input. */
 export interface ContextChip {
-  kind: 'selection' | 'file';
+  /** `added`: a file the user added (Add File to Chat, `#`); clicking it removes it. */
+  kind: 'selection' | 'file' | 'definitions' | 'instructions' | 'problems' | 'added';
+  /** The added file's URI. */
+  uri?: string;
   /** e.g. "Selection (app.ts:12-30)" or "Current file (app.ts)"; empty label = not available. */
   label: string;
   available: boolean;
@@ -117,7 +134,15 @@ export type StringKey =
   | 'contextLabel'
   | 'chipSelection'
   | 'chipFile'
-  | 'attachmentCut';
+  | 'attachmentCut'
+  | 'chipDefinitions'
+  | 'chipInstructions'
+  | 'chipProblems'
+  | 'removeChip'
+  | 'openAttachment'
+  | 'showSent'
+  | 'fileMatches'
+  | 'noFileMatches';
 
 export type HostToWebview =
   | {
@@ -134,7 +159,17 @@ export type HostToWebview =
   | { type: 'busy'; busy: boolean }
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'history'; history: ConversationSummary[] }
-  | { type: 'focusInput' };
+  | { type: 'focusInput' }
+  | { type: 'fileMatches'; query: string; items: FileMatch[] };
+
+/** A workspace file offered by `#` in the chat input. */
+export interface FileMatch {
+  /** The file name. */
+  label: string;
+  /** Its folder, workspace-relative. */
+  description: string;
+  uri: string;
+}
 
 export type WebviewToHost =
   | { type: 'ready' }
@@ -151,4 +186,9 @@ export type WebviewToHost =
   | { type: 'copyCode'; code: string }
   | { type: 'insertCode'; code: string; language?: string }
   | { type: 'applyCode'; code: string; language?: string }
-  | { type: 'openLink'; href: string };
+  | { type: 'openLink'; href: string }
+  | { type: 'openAttachment'; turnId: string; index: number }
+  | { type: 'showSent'; turnId: string }
+  | { type: 'fileQuery'; query: string }
+  | { type: 'addFile'; uri: string }
+  | { type: 'removeFile'; uri: string };

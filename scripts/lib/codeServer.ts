@@ -78,6 +78,8 @@ export interface StartOptions {
   port?: number;
   /** Makes the workbench honour `?payload=` (extensionDevelopmentPath, extensionTestsPath). */
   smokeTestDriver?: boolean;
+  /** Leaves Workspace Trust on (off by default), for tests of Restricted Mode. */
+  workspaceTrust?: boolean;
   /** code-server's own log goes here. */
   logFile: string;
 }
@@ -98,7 +100,7 @@ export async function startCodeServer(build: VsCodeBuild, profile: Profile, opti
     '--extensions-dir', profile.extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

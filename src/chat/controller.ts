@@ -6,7 +6,10 @@ import type { Config } from '../config';
 import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../core/conversation';
 import type { ConversationStore } from '../core/conversationStore';
 import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt';
-import { redactMode, scrubForSending } from '../redact';
+import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
+import { contextAttachments, openSources, scrubWithContext } from '../context/attachments';
+import { gatherContext, type GatherRequest } from '../context/gather';
+import type { SentRequests } from '../context/sentRequests';
 import type { ApiErrorData, InputMessage, RequestParams, Usage } from '../core/types';
 import { Disposable } from '../disposable';
 import type { EditSessions } from '../edit/editSessions';
@@ -14,10 +17,13 @@ import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
+import { addedFileContext, fileMatches } from './addedFiles';
 import { exportChat } from './exportChat';
 
 /** While an answer streams, its progress is saved at most this often, so a window reload keeps it. */
 const SAVE_INTERVAL_MS = 1000;
+/** Requests whose exact `input` is kept in memory for Show What Was Sent. */
+const SENT_KEPT = 20;
 
 export interface ChatDeps {
   api: Api;
@@ -28,6 +34,8 @@ export interface ChatDeps {
   memento: vscode.Memento;
   /** The inline-edit review that Apply to Selection goes through. */
   edits: EditSessions;
+  /** Show What Was Sent. */
+  sent: SentRequests;
 }
 
 /** A question with the code it is about, as Explain asks it. */
@@ -37,6 +45,8 @@ export interface Question {
   /** What the model reads instead, when it differs. */
   prompt?: string;
   contexts: CodeContext[];
+  /** The code's document and range: the definitions, instructions and problems that go with it are gathered from it. */
+  source?: GatherRequest;
 }
 
 /**
@@ -48,7 +58,13 @@ export class ChatController extends Disposable {
   private conversation: Conversation;
   private channel: WebviewChannel | undefined;
   private running: { abort: AbortController; turn: StoredTurn } | undefined;
-  private chipsOn: Record<ContextChip['kind'], boolean> = { selection: true, file: false };
+  private chipsOn: Record<ContextChip['kind'], boolean> = { selection: true, file: false, definitions: true, instructions: true, problems: true, added: true };
+  /** Files added for the next question (Add File to Chat, `#`), as URIs. */
+  private added: string[] = [];
+  /** Gathering the project context of the next question; Stop aborts it. */
+  private gathering: AbortController | undefined;
+  /** The exact `input` last sent for each question, for Show What Was Sent. */
+  private readonly sentInputs = new Map<string, InputMessage[]>();
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Deleted while an answer was still finishing: its last save must not bring it back. */
   private readonly deleted = new Set<string>();
@@ -84,7 +100,7 @@ export class ChatController extends Disposable {
   }
 
   get busy(): boolean {
-    return this.running !== undefined;
+    return this.running !== undefined || this.gathering !== undefined;
   }
 
   /**
@@ -125,7 +141,17 @@ export class ChatController extends Disposable {
   }
 
   chips(): ContextChip[] {
-    return this.deps.editor.chips(this.chipsOn, this.budget());
+    const added = this.added.map((uri): ContextChip => ({ kind: 'added', uri, label: basename(vscode.Uri.parse(uri).path), available: true, on: true }));
+    return [...this.deps.editor.chips(this.chipsOn, this.budget()), ...added];
+  }
+
+  /** Attaches a file to the next question. */
+  addFile(uri: vscode.Uri): void {
+    const key = uri.toString();
+    if (!this.added.includes(key)) {
+      this.added.push(key);
+    }
+    this.post({ type: 'chips', chips: this.chips() });
   }
 
   focusInput(): void {
@@ -156,6 +182,15 @@ export class ChatController extends Disposable {
       case 'exportChat':
         await exportChat(this);
         return;
+      case 'fileQuery':
+        this.post({ type: 'fileMatches', query: message.query, items: await fileMatches(message.query) });
+        return;
+      case 'addFile':
+        return this.addFile(vscode.Uri.parse(message.uri));
+      case 'removeFile':
+        this.added = this.added.filter((uri) => uri !== message.uri);
+        this.post({ type: 'chips', chips: this.chips() });
+        return;
       case 'toggleChip':
         this.chipsOn[message.kind] = message.on;
         this.post({ type: 'chips', chips: this.chips() });
@@ -168,6 +203,10 @@ export class ChatController extends Disposable {
         return applyToSelection(this.deps.editor.current, message.code, this.deps.edits);
       case 'openLink':
         return openLink(message.href, this.deps.api.log);
+      case 'openAttachment':
+        return openSources(this.conversation.turns.find((t) => t.id === message.turnId)?.attachments?.[message.index]?.sources ?? []);
+      case 'showSent':
+        return this.showSent(message.turnId);
     }
   }
 
@@ -178,7 +217,22 @@ export class ChatController extends Disposable {
     const file = attachFile ? this.deps.editor.file() : undefined;
     if (selection) contexts.push(selection);
     if (file) contexts.push(file);
-    await this.ask({ text, contexts });
+    const added = this.added;
+    this.added = [];
+    for (const uri of added) {
+      const ctx = await addedFileContext(uri);
+      if (ctx && !contexts.some((c) => c.kind === 'file' && c.uri === ctx.uri)) contexts.push(ctx);
+    }
+    if (added.length) this.post({ type: 'chips', chips: this.chips() });
+    const document = this.deps.editor.current?.document;
+    const source: GatherRequest | undefined = document && {
+      document,
+      range: selection ? this.deps.editor.selectionRange() : undefined,
+      definitions: this.chipsOn.definitions,
+      instructions: this.chipsOn.instructions,
+      problems: this.chipsOn.problems,
+    };
+    await this.ask({ text, contexts, source });
   }
 
   /** Adds a question (with its attached code, cut to the budget) and streams the answer. */
@@ -186,27 +240,42 @@ export class ChatController extends Disposable {
     if (asked.text.trim() === '' && !asked.prompt) {
       return;
     }
-    const question = await this.scrub(asked);
-    if (!question) {
-      return;
-    }
     if (this.busy) {
       this.deps.api.log.info('A question arrived while an answer was streaming; the answer was stopped first.');
       this.stop();
     }
+    const gathered = asked.source && (await this.gather(asked.source));
+    if (asked.source && !gathered) {
+      return;
+    }
+    const scrubbed = await this.scrub(asked, gathered);
+    if (!scrubbed) {
+      return;
+    }
+    const { question, project } = scrubbed;
     const attached = attachContexts(question.contexts, this.budget());
     const attachments: AttachmentLabel[] = question.contexts.map((ctx, i) => ({
       kind: ctx.kind,
       label: ctx.kind === 'selection' ? `${basename(ctx.path)}:${lines(ctx)}` : basename(ctx.path),
       truncated: attached[i].truncated,
+      ...(ctx.uri ? { sources: [{ label: ctx.path, uri: ctx.uri, line: ctx.startLine - 1 }] } : {}),
     }));
+    const blocks = attached.map((a) => a.block);
+    if (project) {
+      blocks.push(userContextBlock(project));
+      attachments.push(...contextAttachments(project, asked.source!.document.uri.toString()));
+    }
+    const context = blocks.filter((b) => b !== '').join('\n\n');
+    const instructions = project && systemInstructions(project).text;
     const turn: StoredTurn = {
       id: randomUUID(),
       role: 'user',
       text: question.text.trim(),
       createdAt: Date.now(),
       ...(question.prompt ? { prompt: question.prompt } : {}),
-      ...(attached.length ? { context: attached.map((a) => a.block).join('\n\n'), attachments } : {}),
+      ...(context ? { context } : {}),
+      ...(attachments.length ? { attachments } : {}),
+      ...(instructions ? { instructions } : {}),
     };
     this.conversation.turns.push(turn);
     if (!this.conversation.title) {
@@ -217,9 +286,25 @@ export class ChatController extends Disposable {
     await this.answerNext();
   }
 
-  /** Checks the question and its code for secrets per `sidekick.redactSecrets`; undefined when the user cancels. */
-  private async scrub(question: Question): Promise<Question | undefined> {
-    const parts = await scrubForSending(
+  /** The project context of a question, within the time box; undefined when the user stopped it. */
+  private async gather(request: GatherRequest): Promise<ProjectContext | undefined> {
+    const abort = new AbortController();
+    this.gathering = abort;
+    this.post({ type: 'busy', busy: true });
+    try {
+      return await gatherContext(request, this.deps.config, abort.signal, this.deps.api.log);
+    } finally {
+      if (this.gathering === abort) this.gathering = undefined;
+      this.post({ type: 'busy', busy: this.busy });
+    }
+  }
+
+  /**
+   * Checks the question, its code and everything gathered with it for secrets per `sidekick.redactSecrets`;
+   * undefined when the user cancels.
+   */
+  private async scrub(question: Question, project: ProjectContext | undefined): Promise<{ question: Question; project?: ProjectContext } | undefined> {
+    const scrubbed = await scrubWithContext(
       [
         { label: vscode.l10n.t('your question'), text: question.text },
         ...question.contexts.map((ctx) => ({
@@ -227,18 +312,33 @@ export class ChatController extends Disposable {
           text: ctx.text,
         })),
       ],
-      redactMode(this.deps.config.current.values.redactSecrets),
+      project,
+      this.deps.config,
       this.deps.api.log,
     );
-    if (!parts) {
+    if (!scrubbed) {
       return undefined;
     }
-    const [text, ...contexts] = parts.map((part) => part.text);
-    return { ...question, text, contexts: question.contexts.map((ctx, i) => ({ ...ctx, text: contexts[i] })) };
+    const [text, ...contexts] = scrubbed.parts.map((part) => part.text);
+    return { question: { ...question, text, contexts: question.contexts.map((ctx, i) => ({ ...ctx, text: contexts[i] })) }, project: scrubbed.context };
   }
 
   stop(): void {
+    this.gathering?.abort();
     this.running?.abort.abort();
+  }
+
+  /** Opens the exact `input` of the request that answered (or is answering) a turn's question. */
+  private async showSent(turnId: string): Promise<void> {
+    const turns = this.conversation.turns;
+    const at = turns.findIndex((t) => t.id === turnId);
+    const question = turns.slice(0, at + 1).filter((t) => t.role === 'user').pop();
+    if (!question) {
+      return;
+    }
+    const upTo = turns.indexOf(question);
+    const input = this.sentInputs.get(question.id) ?? buildInput(turns.slice(0, upTo + 1), this.language());
+    await this.deps.sent.show(question.id, input, vscode.l10n.t('Sent to the model - {0}', question.text.split('\n')[0].slice(0, 40)));
   }
 
   /** Answers the last question again, replacing the last answer. */
@@ -286,7 +386,9 @@ export class ChatController extends Disposable {
       last.status = 'streaming';
       delete last.error;
       this.post({ type: 'state', state: this.state() });
-      return this.stream(last, buildInput(turns, this.language(), { continueLast: true }));
+      const input = buildInput(turns, this.language(), { continueLast: true });
+      this.rememberInput(input);
+      return this.stream(last, input);
     }
   }
 
@@ -366,6 +468,7 @@ export class ChatController extends Disposable {
 
   private async answerNext(): Promise<void> {
     const input = buildInput(this.conversation.turns, this.language());
+    this.rememberInput(input);
     const turn: StoredTurn = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', createdAt: Date.now() };
     this.conversation.turns.push(turn);
     this.post({ type: 'turnAdded', turn: wireTurn(turn) });
@@ -436,6 +539,16 @@ export class ChatController extends Disposable {
     }
     this.post({ type: 'busy', busy: this.busy });
     this.flushSave(conversation);
+  }
+
+  private rememberInput(input: InputMessage[]): void {
+    const question = this.conversation.turns.filter((t) => t.role === 'user').pop();
+    if (question) {
+      this.sentInputs.delete(question.id);
+      this.sentInputs.set(question.id, input);
+      // Older questions are rebuilt from the conversation when asked for.
+      if (this.sentInputs.size > SENT_KEPT) this.sentInputs.delete(this.sentInputs.keys().next().value!);
+    }
   }
 
   private turnError(error: ApiErrorData): TurnError {

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodeContext } from '../core/prompt';
 import type { ContextChip } from '../protocol';
+import type { Config } from '../config';
+import { problemsIn } from '../context/gather';
 import { Disposable } from '../disposable';
 
 const DEBOUNCE_MS = 150;
@@ -16,7 +18,7 @@ export class EditorContext extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChange = this._onDidChange.event;
 
-  constructor() {
+  constructor(private readonly config: Config) {
     super();
     this._register(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -63,17 +65,20 @@ export class EditorContext extends Disposable {
   /** The selection as code context, or undefined when nothing (or only whitespace) is selected. */
   selection(): CodeContext | undefined {
     const editor = this.current;
-    if (!editor || editor.selection.isEmpty) {
+    const range = this.selectionRange();
+    if (!editor || !range) {
       return undefined;
     }
-    const range = editor.selection;
-    const text = editor.document.getText(range);
-    if (text.trim() === '') {
+    return selectionContext(editor.document, range);
+  }
+
+  /** The selected range, when something other than whitespace is selected. */
+  selectionRange(): vscode.Range | undefined {
+    const editor = this.current;
+    if (!editor || editor.selection.isEmpty || editor.document.getText(editor.selection).trim() === '') {
       return undefined;
     }
-    // A selection ending at column 0 of a line does not include that line.
-    const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
-    return codeContext('selection', editor.document, range.start.line, endLine, text);
+    return editor.selection;
   }
 
   file(): CodeContext | undefined {
@@ -108,6 +113,27 @@ export class EditorContext extends Disposable {
         on: on.file,
         note: note(file),
       },
+      ...this.projectChips(on),
+    ];
+  }
+
+  /** Definitions and problems go with the selection; instructions with any question about a file. */
+  private projectChips(on: Record<ContextChip['kind'], boolean>): ContextChip[] {
+    const settings = this.config.current.values;
+    const editor = this.current;
+    const range = this.selectionRange();
+    const problems = editor && range ? problemsIn(editor.document, range).length : 0;
+    const restricted = !vscode.workspace.isTrusted;
+    return [
+      { kind: 'definitions', label: vscode.l10n.t('Definitions used'), available: !!range && settings['context.definitions'], on: on.definitions },
+      {
+        kind: 'instructions',
+        label: vscode.l10n.t('Project instructions'),
+        available: !!editor && settings['context.instructions'] && !restricted,
+        on: on.instructions,
+        note: restricted && settings['context.instructions'] ? vscode.l10n.t('Restricted Mode: project instructions are not read.') : undefined,
+      },
+      { kind: 'problems', label: problems === 1 ? vscode.l10n.t('1 problem') : vscode.l10n.t('{0} problems', problems), available: problems > 0, on: on.problems },
     ];
   }
 
@@ -132,11 +158,18 @@ export function lines(ctx: CodeContext): string {
   return ctx.startLine === ctx.endLine ? `${ctx.startLine}` : `${ctx.startLine}-${ctx.endLine}`;
 }
 
+/** The code context of a selected range; a selection ending at column 0 of a line does not include that line. */
+export function selectionContext(doc: vscode.TextDocument, range: vscode.Range): CodeContext {
+  const endLine = range.end.character === 0 && range.end.line > range.start.line ? range.end.line - 1 : range.end.line;
+  return codeContext('selection', doc, range.start.line, endLine, doc.getText(range));
+}
+
 /** Code context of lines `startLine..endLine` (0-based) of `doc`; the path is workspace-relative when it can be. */
 export function codeContext(kind: CodeContext['kind'], doc: vscode.TextDocument, startLine: number, endLine: number, text: string): CodeContext {
   return {
     kind,
     path: doc.isUntitled ? doc.uri.path : vscode.workspace.asRelativePath(doc.uri, false),
+    uri: doc.uri.toString(),
     languageId: doc.languageId,
     startLine: startLine + 1,
     endLine: endLine + 1,

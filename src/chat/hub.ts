@@ -6,6 +6,7 @@ import { CHAT_DEFAULTS, EXPLAIN_DEFAULTS } from '../core/prompt';
 import { Disposable } from '../disposable';
 import { ChatController, type ChatDeps } from './controller';
 import type { EditSessions } from '../edit/editSessions';
+import type { SentRequests } from '../context/sentRequests';
 import { EditorContext } from './editorContext';
 import { chatHtml } from './html';
 import { ChatPanel, EXPLAIN_PANEL_TYPE } from './panel';
@@ -28,14 +29,15 @@ export class ChatHub extends Disposable {
     api: Api,
     config: Config,
     edits: EditSessions,
+    sent: SentRequests,
   ) {
     super();
     this.store = new ConversationStore(context.globalState, () => ({
       maxConversations: config.current.values['chat.maxConversations'],
       maxTotalChars: DEFAULT_MAX_TOTAL_CHARS,
     }));
-    this.editor = this._register(new EditorContext());
-    this.deps = { api, config, store: this.store, editor: this.editor, memento: context.workspaceState, edits };
+    this.editor = this._register(new EditorContext(config));
+    this.deps = { api, config, store: this.store, editor: this.editor, memento: context.workspaceState, edits, sent };
     this.sidebar = this._register(new ChatController('sidebar', this.deps, CHAT_DEFAULTS));
     this.view = this._register(new ChatViewProvider(this.sidebar, this.webviewOptions(), (webview) => chatHtml(webview, context.extensionUri, 'sidebar')));
     this._register(vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, this.view));

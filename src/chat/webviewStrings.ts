@@ -56,5 +56,13 @@ export function webviewStrings(): Record<StringKey, string> {
     chipSelection: vscode.l10n.t('Selection'),
     chipFile: vscode.l10n.t('Current file'),
     attachmentCut: vscode.l10n.t('(cut to fit)'),
+    chipDefinitions: vscode.l10n.t('Definitions used'),
+    chipInstructions: vscode.l10n.t('Project instructions'),
+    chipProblems: vscode.l10n.t('Problems'),
+    removeChip: vscode.l10n.t('Remove {0} from the next question', p0),
+    openAttachment: vscode.l10n.t('Open {0}', p0),
+    showSent: vscode.l10n.t('Show what was sent'),
+    fileMatches: vscode.l10n.t('Workspace files: arrows to choose, Enter to add, Esc to close'),
+    noFileMatches: vscode.l10n.t('No workspace file matches "{0}"', p0),
   };
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { pickWorkspaceFile } from '../chat/addedFiles';
 import { exportChat } from '../chat/exportChat';
 import type { ChatHub } from '../chat/hub';
 import type { WebviewToHost } from '../protocol';
@@ -19,6 +20,15 @@ export function registerChat(context: vscode.ExtensionContext, hub: ChatHub): vs
       exportChat(hub.activeController(), target instanceof vscode.Uri ? target : undefined),
     ),
     vscode.commands.registerCommand('sidekick.chatHistory', () => showHistory(hub)),
+    // From the Explorer or an editor tab with the clicked file; from the palette, a quick pick.
+    vscode.commands.registerCommand('sidekick.addFileToChat', async (clicked?: unknown) => {
+      const uri = clicked instanceof vscode.Uri ? clicked : await pickWorkspaceFile();
+      if (uri) {
+        await hub.view.reveal();
+        hub.sidebar.addFile(uri);
+        hub.sidebar.focusInput();
+      }
+    }),
   ];
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     disposables.push(registerTestHook(hub));

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { codeContext, lines } from '../chat/editorContext';
+import { codeContext, lines, selectionContext } from '../chat/editorContext';
 import type { ChatHub } from '../chat/hub';
 import { explainQuestion, type CodeContext } from '../core/prompt';
 import { enclosingBlock, type LineRange } from '../core/promptBlock';
@@ -32,30 +32,35 @@ export function registerExplain(hub: ChatHub): vscode.Disposable {
       text: vscode.l10n.t('Explain {0}', `${path.basename(target.ctx.path)}:${lines(target.ctx)}`),
       prompt: explainQuestion(target.ctx, target.block),
       contexts: [target.ctx],
+      source: { document: editor.document, range: target.range },
     });
   });
 }
 
-async function explainTarget(editor: vscode.TextEditor): Promise<{ ctx: CodeContext; block: boolean } | undefined> {
+async function explainTarget(editor: vscode.TextEditor): Promise<{ ctx: CodeContext; range: vscode.Range; block: boolean } | undefined> {
   const doc = editor.document;
   const selection = editor.selection;
   if (!selection.isEmpty) {
-    const text = doc.getText(selection);
-    if (text.trim() === '') {
+    if (doc.getText(selection).trim() === '') {
       return undefined;
     }
-    const endLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-    return { ctx: codeContext('selection', doc, selection.start.line, endLine, text), block: false };
+    return { ctx: selectionContext(doc, selection), range: selection, block: false };
   }
-  const range = enclosingBlock(doc.getText().split(/\r?\n/), selection.active.line, await symbolRanges(doc));
+  const whole = await blockAround(doc, selection.active.line);
+  if (!whole) {
+    return undefined;
+  }
+  return { ctx: codeContext('selection', doc, whole.start.line, whole.end.line, doc.getText(whole)), range: whole, block: true };
+}
+
+/** The whole lines of the block (innermost symbol, else by indentation) around `line`; undefined when blank. */
+export async function blockAround(doc: vscode.TextDocument, line: number): Promise<vscode.Range | undefined> {
+  const range = enclosingBlock(doc.getText().split(/\r?\n/), line, await symbolRanges(doc));
   if (!range) {
     return undefined;
   }
-  const text = doc.getText(new vscode.Range(range.start, 0, range.end, doc.lineAt(range.end).text.length));
-  if (text.trim() === '') {
-    return undefined;
-  }
-  return { ctx: codeContext('selection', doc, range.start, range.end, text), block: true };
+  const whole = new vscode.Range(range.start, 0, range.end, doc.lineAt(range.end).text.length);
+  return doc.getText(whole).trim() === '' ? undefined : whole;
 }
 
 /** The line ranges of the document's symbols, nested ones included; none when the language has no outline in time. */

@@ -8,7 +8,9 @@ import { instructionGroups, rememberInstruction } from '../core/refactorPresets'
 import { buildRefactorInput, CONTEXT_LINES, REFACTOR_DEFAULTS } from '../core/refactorPrompt';
 import { EditSessions, indentTarget } from '../edit/editSessions';
 import type { DescribedError } from '../errorText';
-import { redactMode, scrubForSending } from '../redact';
+import { scrubWithContext } from '../context/attachments';
+import { gatherContext } from '../context/gather';
+import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
 import { showErrorNotification } from './errorActions';
 
 const RECENT_KEY = 'sidekick.refactor.recent';
@@ -17,6 +19,9 @@ export interface RefactorDeps {
   api: Api;
   config: Config;
 }
+
+/** While a refactor gathers its context, Esc stops it (as it stops the rewrite that follows). */
+const GATHERING_CONTEXT_KEY = 'sidekick.refactorGathering';
 
 /** What `sidekick.refactorSelection` accepts as its argument, e.g. from a keybinding. */
 export interface RefactorArgs {
@@ -39,7 +44,10 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
     vscode.commands.registerCommand('sidekick.refactorSelection', (args?: RefactorArgs) => refactor.run(args)),
     vscode.commands.registerCommand('sidekick.acceptEdit', (uri?: string) => sessionOf(uri)?.accept()),
     vscode.commands.registerCommand('sidekick.rejectEdit', (uri?: string) => sessionOf(uri)?.reject()),
-    vscode.commands.registerCommand('sidekick.cancelEdit', (uri?: string) => (sessionOf(uri)?.phase === 'streaming' ? sessionOf(uri)?.reject() : undefined)),
+    vscode.commands.registerCommand('sidekick.cancelEdit', (uri?: string) => {
+      refactor.cancelGathering();
+      return sessionOf(uri)?.phase === 'streaming' ? sessionOf(uri)?.reject() : undefined;
+    }),
     vscode.commands.registerCommand('sidekick.showEditDiff', (uri?: string) => {
       const session = sessionOf(uri);
       return session && sessions.showDiff(session.document.uri);
@@ -50,6 +58,8 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
 }
 
 class Refactor {
+  private gathering: AbortController | undefined;
+
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly deps: RefactorDeps,
@@ -90,24 +100,61 @@ class Refactor {
     await this.stream(editor, session.range, instruction);
   }
 
+  cancelGathering(): void {
+    this.gathering?.abort();
+  }
+
+  /** The definitions, instructions and problems of the selection, within the time box; undefined when Esc stopped it. */
+  private async gather(document: vscode.TextDocument, range: vscode.Range): Promise<ProjectContext | undefined> {
+    const abort = new AbortController();
+    this.gathering = abort;
+    await vscode.commands.executeCommand('setContext', GATHERING_CONTEXT_KEY, true);
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Sidekick: gathering definitions and instructions…') },
+        () => gatherContext({ document, range }, this.deps.config, abort.signal, this.deps.api.log),
+      );
+    } finally {
+      if (this.gathering === abort) {
+        this.gathering = undefined;
+        await vscode.commands.executeCommand('setContext', GATHERING_CONTEXT_KEY, false);
+      }
+    }
+  }
+
   private async stream(editor: vscode.TextEditor, range: vscode.Range, instruction: string): Promise<void> {
     const { document } = editor;
     const target = indentTarget(editor, range);
     const fileName = path.basename(document.uri.path);
-    const parts = await scrubForSending(
+    const gathered = await this.gather(document, range);
+    if (!gathered) {
+      return;
+    }
+    const scrubbed = await scrubWithContext(
       [
         { label: vscode.l10n.t('the selection in {0}', fileName), text: target.selection },
         { label: fileName, text: document.getText(new vscode.Range(Math.max(0, range.start.line - CONTEXT_LINES), 0, range.start.line, range.start.character)) },
         { label: fileName, text: document.getText(new vscode.Range(range.end, document.lineAt(Math.min(document.lineCount - 1, range.end.line + CONTEXT_LINES)).range.end)) },
       ],
-      redactMode(this.deps.config.current.values.redactSecrets),
+      gathered,
+      this.deps.config,
       this.deps.api.log,
     );
-    if (!parts) {
+    if (!scrubbed) {
       return;
     }
-    const [selection, before, after] = parts.map((part) => part.text);
-    const input = buildRefactorInput({ instruction, languageId: document.languageId, fileName, selection, before, after });
+    const [selection, before, after] = scrubbed.parts.map((part) => part.text);
+    const project = scrubbed.context!;
+    const input = buildRefactorInput({
+      instruction,
+      languageId: document.languageId,
+      fileName,
+      selection,
+      before,
+      after,
+      context: userContextBlock(project),
+      instructions: systemInstructions(project).text,
+    });
     const session = this.sessions.start(editor, range, instruction);
     if (!session) {
       return;

@@ -11,6 +11,8 @@ export interface StoredTurn extends Turn {
   context?: string;
   /** What the model reads instead of `text` (Explain's full instruction behind its short, localized text). */
   prompt?: string;
+  /** The project instructions sent with this question, in the system part of `input`. */
+  instructions?: string;
 }
 
 export interface Conversation {
@@ -27,7 +29,7 @@ export function newConversation(id: string, now: number): Conversation {
 
 /** The turn as the webview gets it: without the attached code. */
 export function wireTurn(turn: StoredTurn): Turn {
-  const { context: _context, prompt: _prompt, ...wire } = turn;
+  const { context: _context, prompt: _prompt, instructions: _instructions, ...wire } = turn;
   return wire;
 }
 
@@ -54,13 +56,15 @@ export function userContent(turn: StoredTurn): string {
 }
 
 /**
- * The request `input` for the next answer: the system prompt, then every earlier turn with its role.
+ * The request `input` for the next answer: the system prompt (with the project instructions of the last
+ * question, read afresh for each question), then every earlier turn with its role.
  * Assistant turns that produced nothing (an error before any text) are left out, and so is the user
  * question they answered when nothing else follows it, so the model never sees a question twice in a row.
  * `continueLast` asks the model to continue the last (cut-off) assistant turn instead.
  */
 export function buildInput(turns: StoredTurn[], language: string, options: { continueLast?: boolean } = {}): InputMessage[] {
-  const input: InputMessage[] = [{ role: 'system', content: systemPrompt(language) }];
+  const instructions = turns.filter((t) => t.role === 'user').pop()?.instructions;
+  const input: InputMessage[] = [{ role: 'system', content: instructions ? `${systemPrompt(language)}\n\n${instructions}` : systemPrompt(language) }];
   for (const turn of turns) {
     if (turn.role === 'user') {
       const previous = input[input.length - 1];
@@ -93,7 +97,7 @@ export function toMarkdown(conversation: Conversation, labels: MarkdownLabels): 
   for (const turn of conversation.turns) {
     out.push(`## ${turn.role === 'user' ? labels.user : labels.assistant}`, '');
     if (turn.attachments?.length) {
-      out.push(turn.attachments.map((a) => `> ${a.label}`).join('\n'), '');
+      out.push(turn.attachments.map((a) => `> ${a.label}${a.detail ? `: ${a.detail}` : ''}`).join('\n'), '');
     }
     if (turn.text) {
       out.push(turn.text.trimEnd(), '');

@@ -66,6 +66,8 @@ export interface CodeContext {
   kind: 'selection' | 'file';
   /** Workspace-relative path or file name, as the user knows it. */
   path: string;
+  /** The document's URI, for opening it from the chip. */
+  uri?: string;
   languageId: string;
   startLine: number;
   endLine: number;

@@ -20,6 +20,10 @@ export interface RefactorRequest {
   /** Up to CONTEXT_LINES lines before and after the selection, not to be changed. */
   before: string;
   after: string;
+  /** The definitions the selection uses and the problems in it, read-only. */
+  context?: string;
+  /** The project instructions, for the system part. */
+  instructions?: string;
 }
 
 const SYSTEM_PROMPT = [
@@ -46,9 +50,12 @@ export function buildRefactorInput(request: RefactorRequest): InputMessage[] {
   if (request.after.trim() !== '') {
     parts.push(`Context after the selection (read-only):\n${block(request.after)}`);
   }
+  if (request.context?.trim()) {
+    parts.push(request.context.trim());
+  }
   parts.push('Reply with the code that replaces the selection, and nothing else.');
   return [
-    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'system', content: request.instructions ? `${SYSTEM_PROMPT}\n\n${request.instructions}` : SYSTEM_PROMPT },
     { role: 'user', content: parts.join('\n\n') },
   ];
 }

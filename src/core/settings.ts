@@ -25,6 +25,11 @@ export const SETTING_DEFAULTS = {
   'chat.contextBudgetChars': 24000,
   'chat.maxConversations': 50,
   'refactor.presets': [] as string[],
+  'context.definitions': true,
+  'context.definitionsBudgetChars': 12000,
+  'context.instructions': true,
+  'context.instructionsBudgetChars': 8000,
+  'context.timeBoxMs': 750,
 };
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -166,6 +166,9 @@ export class ChatApp {
       case 'focusInput':
         this.composer.focus();
         break;
+      case 'fileMatches':
+        this.composer.showFileMatches(message.query, message.items);
+        break;
       default: {
         const unknown: never = message;
         return unknown;
@@ -258,7 +261,7 @@ export class ChatApp {
 
   private createView(turn: Turn, deferred = false): TurnView {
     const view = turn.role === 'user'
-      ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text))
+      ? new UserTurnView({ ...turn }, (text) => this.composer.startEdit(text), this.post)
       : new AssistantTurnView({ ...turn }, this.post, deferred);
     this.views.set(turn.id, view);
     return view;

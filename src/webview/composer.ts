@@ -1,9 +1,18 @@
 // The chat input: context chips, the question box (Enter sends, Shift+Enter adds a line, never while an
 // IME composes), Send/Stop, and the "edit and resend the last question" mode.
-import type { ContextChip, WebviewToHost } from '../protocol';
+import type { ContextChip, FileMatch, StringKey, WebviewToHost } from '../protocol';
 import { h, icon, iconButton } from './dom';
 import { t } from './strings';
-import type { Post } from './turns';
+import { ATTACHMENT_ICONS, type Post } from './turns';
+
+const CHIP_FALLBACK: Record<ContextChip['kind'], StringKey> = {
+  selection: 'chipSelection',
+  file: 'chipFile',
+  definitions: 'chipDefinitions',
+  instructions: 'chipInstructions',
+  problems: 'chipProblems',
+  added: 'chipFile',
+};
 
 export interface Draft {
   text: string;
@@ -18,6 +27,7 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private chips: ContextChip[] = [];
+  private readonly completion: FileCompletion;
   private busy = false;
   private editing = false;
 
@@ -31,8 +41,12 @@ export class Composer {
       class: 'input',
       attrs: { rows: '1', 'aria-label': t('inputLabel'), placeholder: t('inputPlaceholder') },
     });
+    this.completion = new FileCompletion(this.input, post);
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
-    this.input.addEventListener('input', () => this.onDraftChange(this.draft()));
+    this.input.addEventListener('input', () => {
+      this.completion.update();
+      this.onDraftChange(this.draft());
+    });
     this.sendButton = iconButton('send', t('send'));
     this.sendButton.addEventListener('click', () => this.submit());
     this.stopButton = iconButton('debug-stop', t('stop'), { hidden: true });
@@ -40,6 +54,7 @@ export class Composer {
     this.element = h('div', { class: 'composer' },
       this.editBanner,
       this.chipBar,
+      this.completion.element,
       h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton));
   }
 
@@ -87,14 +102,24 @@ export class Composer {
     return this.editing;
   }
 
+  /** The host's answer to a `#` query. */
+  showFileMatches(query: string, items: FileMatch[]): void {
+    this.completion.show(query, items);
+  }
+
   setChips(chips: ContextChip[]): void {
     this.chips = chips;
-    this.chipBar.replaceChildren(...chips.map((chip) => this.chipElement(chip)));
+    // Selection and Current file always show (greyed out when there is none); the rest only when they apply.
+    const shown = chips.filter((chip) => chip.available || chip.note || chip.kind === 'selection' || chip.kind === 'file');
+    this.chipBar.replaceChildren(...shown.map((chip) => this.chipElement(chip)));
     this.chipBar.hidden = chips.length === 0;
   }
 
   private chipElement(chip: ContextChip): HTMLElement {
-    const fallback = chip.kind === 'selection' ? t('chipSelection') : t('chipFile');
+    const fallback = t(CHIP_FALLBACK[chip.kind]);
+    if (chip.kind === 'added') {
+      return this.addedChip(chip);
+    }
     const noteId = `chip-note-${chip.kind}`;
     const button = h('button', {
       class: 'chip',
@@ -104,8 +129,9 @@ export class Composer {
         disabled: !chip.available,
         'aria-describedby': chip.note ? noteId : undefined,
         'data-chip': chip.kind,
+        title: chip.on && chip.available ? t('removeChip').replace('{0}', chip.label || fallback) : undefined,
       },
-    }, icon(chip.kind === 'selection' ? 'list-selection' : 'file'), h('span', { text: chip.label || fallback }));
+    }, icon(ATTACHMENT_ICONS[chip.kind]), h('span', { text: chip.label || fallback }));
     button.addEventListener('click', () => {
       const on = !chip.on;
       this.setChips(this.chips.map((other) => (other === chip ? { ...chip, on } : other)));
@@ -117,7 +143,24 @@ export class Composer {
       chip.note && h('span', { class: 'chip-note', attrs: { id: noteId } }, icon('warning'), h('span', { text: chip.note })));
   }
 
+  /** A file added for the next question: clicking removes it. */
+  private addedChip(chip: ContextChip): HTMLElement {
+    const button = h('button', {
+      class: 'chip chip-added',
+      attrs: { type: 'button', 'aria-label': t('removeChip').replace('{0}', chip.label), title: t('removeChip').replace('{0}', chip.label), 'data-chip': 'added', 'data-uri': chip.uri },
+    }, icon(ATTACHMENT_ICONS.added), h('span', { text: chip.label }), icon('close'));
+    button.addEventListener('click', () => {
+      this.post({ type: 'removeFile', uri: chip.uri! } satisfies WebviewToHost);
+      this.setChips(this.chips.filter((other) => other !== chip));
+      this.focus();
+    });
+    return h('span', { class: 'chip-wrap' }, button);
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
+    if (this.completion.onKeyDown(event)) {
+      return;
+    }
     // keyCode 229 marks keys an IME is handling in some engines even when isComposing is not set yet.
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) {
       return;
@@ -145,5 +188,117 @@ export class Composer {
   private setEditing(editing: boolean): void {
     this.editing = editing;
     this.editBanner.hidden = !editing;
+  }
+}
+
+/**
+ * `#` in the chat input: the workspace files whose path contains what follows it, in a list under the input
+ * (ArrowUp/ArrowDown choose, Enter or Tab adds the file as a chip, Esc closes). The host does the search.
+ */
+class FileCompletion {
+  readonly element: HTMLElement;
+  private query: string | undefined;
+  private items: FileMatch[] = [];
+  private active = 0;
+
+  constructor(private readonly input: HTMLTextAreaElement, private readonly post: Post) {
+    this.element = h('ul', { class: 'file-completion', attrs: { id: 'file-completion', role: 'listbox', 'aria-label': t('fileMatches'), hidden: true } });
+    input.setAttribute('aria-autocomplete', 'list');
+    input.setAttribute('aria-controls', 'file-completion');
+    input.setAttribute('aria-expanded', 'false');
+  }
+
+  /** After each edit: a `#word` right before the caret asks the host for matching files. */
+  update(): void {
+    const token = this.token();
+    if (token === undefined) {
+      this.close();
+      return;
+    }
+    this.query = token.query;
+    this.post({ type: 'fileQuery', query: token.query } satisfies WebviewToHost);
+  }
+
+  show(query: string, items: FileMatch[]): void {
+    if (query !== this.query) {
+      return;
+    }
+    this.items = items;
+    this.active = 0;
+    this.render();
+  }
+
+  /** Handles the list's keys while it is open; true when the key was for it. */
+  onKeyDown(event: KeyboardEvent): boolean {
+    if (this.element.hidden || event.isComposing) {
+      return false;
+    }
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (this.items.length) {
+        this.active = (this.active + (event.key === 'ArrowDown' ? 1 : -1) + this.items.length) % this.items.length;
+        this.render();
+      }
+    } else if ((event.key === 'Enter' || event.key === 'Tab') && !event.shiftKey && this.items.length) {
+      this.accept(this.items[this.active]);
+    } else if (event.key === 'Escape') {
+      this.close();
+      // Esc here closes the list only: it must not also stop an answer.
+      event.stopPropagation();
+    } else {
+      return false;
+    }
+    event.preventDefault();
+    return true;
+  }
+
+  private token(): { start: number; query: string } | undefined {
+    const caret = this.input.selectionStart ?? this.input.value.length;
+    const match = /(^|\s)#([^\s#]*)$/.exec(this.input.value.slice(0, caret));
+    return match ? { start: match.index + match[1].length, query: match[2] } : undefined;
+  }
+
+  private accept(item: FileMatch): void {
+    const token = this.token();
+    if (token) {
+      const caret = this.input.selectionStart ?? this.input.value.length;
+      this.input.value = this.input.value.slice(0, token.start) + this.input.value.slice(caret);
+      this.input.setSelectionRange(token.start, token.start);
+    }
+    this.post({ type: 'addFile', uri: item.uri } satisfies WebviewToHost);
+    this.close();
+    this.input.dispatchEvent(new Event('input'));
+  }
+
+  private close(): void {
+    this.query = undefined;
+    this.items = [];
+    this.element.hidden = true;
+    this.element.replaceChildren();
+    this.input.setAttribute('aria-expanded', 'false');
+    this.input.removeAttribute('aria-activedescendant');
+  }
+
+  private render(): void {
+    this.element.hidden = false;
+    this.input.setAttribute('aria-expanded', 'true');
+    if (this.items.length === 0) {
+      this.element.replaceChildren(h('li', { class: 'file-completion-empty', text: t('noFileMatches').replace('{0}', this.query ?? '') }));
+      this.input.removeAttribute('aria-activedescendant');
+      return;
+    }
+    this.element.replaceChildren(...this.items.map((item, i) => {
+      const option = h('li', {
+        class: 'file-completion-item',
+        attrs: { id: `file-option-${i}`, role: 'option', 'aria-selected': String(i === this.active), title: item.description ? `${item.description}/${item.label}` : item.label },
+      }, icon('file'), h('span', { text: item.label }), h('span', { class: 'file-completion-dir', text: item.description }));
+      // mousedown, not click: the input keeps the focus (and the caret) while the item is chosen.
+      option.addEventListener('mousedown', (event) => {
+        event.preventDefault();
+        this.accept(item);
+      });
+      return option;
+    }));
+    this.input.setAttribute('aria-activedescendant', `file-option-${this.active}`);
+    this.element.children[this.active]?.scrollIntoView({ block: 'nearest' });
   }
 }

@@ -1,5 +1,5 @@
 // The views of one conversation turn: the user's question and the assistant's streamed answer.
-import type { Turn, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
+import type { AttachmentKind, Turn, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
 import type { Usage } from '../core/types';
 import { h, icon, iconButton } from './dom';
 import { MarkdownView } from './markdownView';
@@ -7,18 +7,41 @@ import { t } from './strings';
 
 export type Post = (message: WebviewToHost) => void;
 
+/** The codicon of each kind of attached context, on turns and on the input's chips. */
+export const ATTACHMENT_ICONS: Record<AttachmentKind | 'added', string> = {
+  selection: 'list-selection',
+  file: 'file',
+  definitions: 'symbol-method',
+  instructions: 'book',
+  problems: 'warning',
+  added: 'file-add',
+};
+
 export class UserTurnView {
   readonly element: HTMLElement;
   private readonly head: HTMLElement;
   private editButton: HTMLButtonElement | undefined;
 
-  constructor(readonly turn: Turn, private readonly onEdit: (text: string) => void) {
-    this.head = h('div', { class: 'turn-head' }, icon('account'), h('span', { class: 'turn-author', text: t('you') }));
-    const attachments = (turn.attachments ?? []).map((attachment) =>
-      h('span', { class: 'attachment' },
-        icon(attachment.kind === 'selection' ? 'list-selection' : 'file'),
+  constructor(readonly turn: Turn, private readonly onEdit: (text: string) => void, post: Post) {
+    const showSent = iconButton('eye', t('showSent'), { 'data-action': 'show-sent' });
+    showSent.addEventListener('click', () => post({ type: 'showSent', turnId: turn.id }));
+    this.head = h('div', { class: 'turn-head' }, icon('account'), h('span', { class: 'turn-author', text: t('you') }), showSent);
+    const attachments = (turn.attachments ?? []).map((attachment, index) => {
+      const content = [
+        icon(ATTACHMENT_ICONS[attachment.kind]),
         h('span', { text: attachment.label }),
-        attachment.truncated && h('span', { class: 'attachment-cut', text: t('attachmentCut') })));
+        attachment.truncated && h('span', { class: 'attachment-cut', text: t('attachmentCut') }),
+      ];
+      if (!attachment.sources?.length) {
+        return h('span', { class: 'attachment', attrs: { title: attachment.detail } }, ...content);
+      }
+      const open = h('button', {
+        class: 'attachment',
+        attrs: { type: 'button', title: attachment.detail ?? attachment.label, 'aria-label': t('openAttachment').replace('{0}', attachment.label), 'data-attachment': attachment.kind },
+      }, ...content);
+      open.addEventListener('click', () => post({ type: 'openAttachment', turnId: turn.id, index }));
+      return open;
+    });
     this.element = h('article', { class: 'turn turn-user', attrs: { 'aria-label': t('you') } },
       this.head,
       attachments.length > 0 && h('div', { class: 'attachments' }, ...attachments),

@@ -1,6 +1,6 @@
 // What both runners share: the compiled in-host code and the folder VS Code opens.
 import * as esbuild from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
@@ -16,7 +16,7 @@ export async function compileIntegrationTests(): Promise<void> {
   rmSync(compiledDir, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: repoRoot,
-    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts'],
+    entryPoints: ['test/integration/index.ts', 'test/integration/suites/*.test.ts', 'test/integration/restricted/*.test.ts'],
     outbase: 'test/integration',
     outdir: compiledDir,
     bundle: true,
@@ -29,9 +29,13 @@ export async function compileIntegrationTests(): Promise<void> {
   });
 }
 
-/** The workspace folder the suites see: one small TypeScript file to select and explain. */
+/**
+ * The workspace folder the suites see: one small TypeScript file to select and explain, and a TypeScript
+ * project of several files (test/integration/fixtures/project) whose definitions questions use.
+ */
 export function makeWorkspace(dir: string): string {
   mkdirSync(dir, { recursive: true });
+  cpSync(path.join(repoRoot, 'test/integration/fixtures/project'), dir, { recursive: true });
   writeFileSync(path.join(dir, 'hello.ts'), 'export const greeting = (name: string) => `Hello, ${name}!`;\n');
   return dir;
 }

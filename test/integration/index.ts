@@ -36,7 +36,7 @@ export function run(): Promise<void> {
   if (grep) {
     mocha.grep(grep);
   }
-  const suites = path.join(__dirname, 'suites');
+  const suites = path.join(__dirname, process.env.SIDEKICK_TEST_SUITES || 'suites');
   for (const file of readdirSync(suites).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(suites, file));
   }
@@ -52,7 +52,7 @@ export function run(): Promise<void> {
       }
       if (failures > 0) {
         reject(new Error(`${failures} integration test(s) failed`));
-      } else if (results.passed.length === 0) {
+      } else if (results.passed.length === 0 && !process.env.SIDEKICK_TEST_ALLOW_EMPTY) {
         reject(new Error('no integration test ran'));
       } else {
         resolve();

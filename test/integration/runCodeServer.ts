@@ -21,6 +21,28 @@ const TIMEOUT_MS = Number(process.env.SIDEKICK_INTEGRATION_TIMEOUT_MS ?? 10 * 60
 /** Marks the extension host's formatted console lines among the workbench's own console messages. */
 const MARKER = '\u2063sidekick-test\u2063 ';
 
+/** One code-server and workbench running one folder of suites. */
+interface Pass {
+  name: string;
+  /** The folder under test/integration with the suites of this pass. */
+  suites: string;
+  /** Workspace Trust on, the folder untrusted: the workbench opens in Restricted Mode. */
+  restricted: boolean;
+}
+
+const PASSES: Pass[] = [
+  { name: 'integration', suites: 'suites', restricted: false },
+  { name: 'integration-restricted', suites: 'restricted', restricted: true },
+];
+
+const RESTRICTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
+type PassOutcome = { results: IntegrationResults; code: number } | { error: string; results?: IntegrationResults };
+
 async function main(): Promise<number> {
   stopAllOnExit();
   const started = Date.now();
@@ -28,19 +50,45 @@ async function main(): Promise<number> {
   await compileIntegrationTests();
   const build = await ensureCodeServer();
   await ensureChromium();
+  const fake = await FakeServer.start();
+  console.log(`Integration tests in VS Code ${build.codeServerVersion.replace(/^4\./, '1.')} (code-server ${build.codeServerVersion}), fake server ${fake.url}`);
+  const total = { passed: 0, failed: 0, pending: 0 };
+  try {
+    for (const pass of PASSES) {
+      const outcome = await runPass(pass, build, fake.url);
+      total.passed += outcome.results?.passed.length ?? 0;
+      total.pending += outcome.results?.pending.length ?? 0;
+      const failed = outcome.results?.failed.length ?? 0;
+      if ('error' in outcome) {
+        console.error(`Integration tests (${pass.name}) FAILED: ${outcome.error}. code-server's log: test-results/logs/${pass.name}-code-server.log`);
+        total.failed += Math.max(1, failed);
+      } else {
+        total.failed += failed + (outcome.code !== 0 && failed === 0 ? 1 : 0);
+        if (outcome.code !== 0 && failed === 0) console.error(`Integration tests (${pass.name}): the test entry failed (exit ${outcome.code})`);
+      }
+    }
+  } finally {
+    await fake.close();
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  writeSummary('integration', total);
+  console.log(`Integration tests: ${total.passed} passing, ${total.failed} failing, ${total.pending} pending (${seconds} s)`);
+  return total.failed === 0 ? 0 : 1;
+}
 
+async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeServer>>, fakeUrl: string): Promise<PassOutcome> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'sidekick-integration-'));
   const resultsFile = path.join(work, 'results.json');
   const workspace = makeWorkspace(path.join(work, 'workspace'));
-  const fake = await FakeServer.start();
-  const profile = prepareProfile(path.join(work, 'profile'), {}, true);
+  const profile = prepareProfile(path.join(work, 'profile'), pass.restricted ? RESTRICTED_SETTINGS : {}, true);
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
   try {
     server = await startCodeServer(build, profile, {
       folder: workspace,
       smokeTestDriver: true,
-      logFile: path.join(testResultsDir, 'logs/integration-code-server.log'),
+      workspaceTrust: pass.restricted,
+      logFile: path.join(testResultsDir, `logs/${pass.name}-code-server.log`),
     });
     browser = await launchChromium(path.join(work, 'chromium'));
     const page = browser.pages()[0] ?? (await browser.newPage());
@@ -59,15 +107,18 @@ async function main(): Promise<number> {
     });
     page.on('pageerror', (error) => console.error(`[workbench] ${error.message}`));
 
+    const grep = process.env.SIDEKICK_TEST_GREP ?? '';
     const payload = [
       ['extensionDevelopmentPath', `vscode-remote://remote${repoRoot}`],
       ['extensionTestsPath', `vscode-remote://remote${testEntry}`],
-      ['extensionEnvironment', JSON.stringify({ SIDEKICK_FAKE_SERVER: fake.url, SIDEKICK_TEST_RESULTS: resultsFile,
-        SIDEKICK_TEST_CONSOLE_MARKER: MARKER, SIDEKICK_TEST_GREP: process.env.SIDEKICK_TEST_GREP ?? '' })],
+      ['extensionEnvironment', JSON.stringify({ SIDEKICK_FAKE_SERVER: fakeUrl, SIDEKICK_TEST_RESULTS: resultsFile,
+        SIDEKICK_TEST_CONSOLE_MARKER: MARKER, SIDEKICK_TEST_GREP: grep, SIDEKICK_TEST_SUITES: pass.suites,
+        // A filter may match nothing in one pass: that pass is then empty, not failed.
+        SIDEKICK_TEST_ALLOW_EMPTY: grep ? '1' : '' })],
       ['skipWelcome', 'true'],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-    console.log(`Integration tests in VS Code ${build.codeServerVersion.replace(/^4\./, '1.')} (code-server ${build.codeServerVersion}), fake server ${fake.url}`);
+    if (pass.restricted) console.log('  In Restricted Mode (an untrusted workspace):');
     await page.goto(url);
 
     let timer: NodeJS.Timeout | undefined;
@@ -83,22 +134,13 @@ async function main(): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     const results = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as IntegrationResults) : undefined;
-    const seconds = Math.round((Date.now() - started) / 1000);
     if ('error' in outcome || !results) {
-      const reason = 'error' in outcome ? outcome.error : `the workbench exited (${outcome.code}) without writing results: did the test entry load?`;
-      console.error(`Integration tests FAILED: ${reason} (${seconds} s). code-server's log: test-results/logs/integration-code-server.log`);
-      writeSummary('integration', { passed: results?.passed.length ?? 0, failed: Math.max(1, results?.failed.length ?? 0) });
-      return 1;
+      return { error: 'error' in outcome ? outcome.error : `the workbench exited (${outcome.code}) without writing results: did the test entry load?`, results };
     }
-    const failed = results.failed.length + (outcome.code !== 0 && results.failed.length === 0 ? 1 : 0);
-    writeSummary('integration', { passed: results.passed.length, failed, pending: results.pending.length });
-    const entryFailed = failed > results.failed.length ? `; the test entry failed (exit ${outcome.code})` : '';
-    console.log(`Integration tests: ${results.passed.length} passing, ${results.failed.length} failing, ${results.pending.length} pending (${seconds} s)${entryFailed}`);
-    return failed === 0 ? 0 : 1;
+    return { results, code: outcome.code };
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    await fake.close();
     rmSync(work, { recursive: true, force: true });
   }
 }

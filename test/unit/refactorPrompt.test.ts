@@ -35,6 +35,13 @@ describe('refactor prompt', () => {
     assert.ok(user.includes('````typescript\nconst md = "```js\\n```";\n````'));
   });
 
+  it('adds the definitions and problems after the selection and the instructions to the system part', () => {
+    const [system, user] = buildRefactorInput({ ...request, context: 'Definitions the selected code uses: DEFS', instructions: 'Project instructions: RULES' });
+    assert.match(system.content, /^SIDEKICK_REFACTOR\n[\s\S]*\n\nProject instructions: RULES$/);
+    assert.ok(user.content.indexOf('DEFS') > user.content.indexOf('Selection to rewrite'));
+    assert.ok(!user.content.includes('RULES'));
+  });
+
   it('defaults to medium reasoning and low verbosity', () => {
     assert.deepEqual(REFACTOR_DEFAULTS, { reasoningEffort: 'medium', verbosity: 'low' });
   });

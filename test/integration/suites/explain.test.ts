@@ -56,7 +56,7 @@ describe('Explain Selection', () => {
     assert.equal(answer.status, 'done');
     assert.equal(answer.text, ANSWER);
     assert.equal(snap.state.turns[0].role, 'user');
-    assert.deepEqual(snap.state.turns[0].attachments, [{ kind: 'selection', label: 'hello.ts:1', truncated: false }]);
+    assert.deepEqual(snap.state.turns[0].attachments, [{ kind: 'selection', label: 'hello.ts:1', truncated: false, sources: [{ label: 'hello.ts', uri: editor.document.uri.toString(), line: 0 }] }]);
 
     const tabs = explainTabs();
     assert.equal(tabs.length, 1, 'one Explain panel');

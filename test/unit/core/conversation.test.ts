@@ -25,6 +25,14 @@ describe('conversation: request input', () => {
     assert.equal(input[3].content, 'Why?');
   });
 
+  it('puts the project instructions of the last question in the system message, never in a user message', () => {
+    const input = buildInput([{ ...user('First'), instructions: 'OLD_RULES' }, answer('One.'), { ...user('Second'), instructions: 'Project instructions: NEW_RULES' }], 'English');
+    assert.match(input[0].content, /\n\nProject instructions: NEW_RULES$/);
+    assert.ok(!input[0].content.includes('OLD_RULES'), 'instructions are read afresh for each question');
+    assert.ok(input.slice(1).every((m) => !m.content.includes('RULES')));
+    assert.ok(!JSON.stringify(wireTurn({ ...user('x'), instructions: 'SECRET_RULES' })).includes('SECRET_RULES'), 'the webview never gets them');
+  });
+
   it('keeps a stopped partial answer and drops a question whose answer failed with nothing', () => {
     const input = buildInput([user('First'), answer('', 'error'), user('Second'), answer('Half an ans', 'canceled'), user('Third')], 'English');
     assert.deepEqual(
@@ -76,5 +84,19 @@ describe('conversation: title, wire shape, export', () => {
       '# Explain add\n\n## You\n\n> Selection (a.ts:1-3)\n\nExplain this\n\n## Sidekick\n\nIt **adds**.\n\n```ts\na + b\n```\n\n## You\n\nMore\n\n## Sidekick\n\nPartial\n\n*(stopped)*\n',
     );
     assert.ok(!md.includes('ctx'), 'the attached code itself is not exported');
+  });
+});
+
+describe('conversation: export of attachments', () => {
+  it('lists what went with each question, with the names of the definitions', () => {
+    const c: Conversation = { ...newConversation('c', 1), title: 'T', turns: [
+      { ...user('Why?'), attachments: [
+        { kind: 'selection', label: 'a.ts:1-3', truncated: false },
+        { kind: 'definitions', label: '2 definitions', truncated: false, detail: 'sum (b.ts:1); Money (c.ts:4)' },
+        { kind: 'instructions', label: 'Instructions (AGENTS.md)', truncated: false },
+      ] },
+    ] };
+    const md = toMarkdown(c, { user: 'You', assistant: 'Sidekick', status: {} });
+    assert.ok(md.includes('> a.ts:1-3\n> 2 definitions: sum (b.ts:1); Money (c.ts:4)\n> Instructions (AGENTS.md)\n'), md);
   });
 });

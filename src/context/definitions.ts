@@ -1,0 +1,136 @@
+import * as vscode from 'vscode';
+import { isDependencyPath, type Declaration } from '../core/definitions';
+import { usedNames, usesHashComments } from '../core/identifiers';
+
+/** At most this many distinct names of a selection are looked up (the most used ones). */
+const MAX_NAMES = 24;
+
+/** Symbols that are parts of a declaration: their whole parent (the interface, class, enum) goes instead. */
+const VALUE_KINDS = new Set([vscode.SymbolKind.Variable, vscode.SymbolKind.Constant, vscode.SymbolKind.Property, vscode.SymbolKind.Field]);
+const MEMBER_KINDS = new Set([vscode.SymbolKind.Property, vscode.SymbolKind.Field, vscode.SymbolKind.EnumMember, vscode.SymbolKind.Key, vscode.SymbolKind.TypeParameter]);
+
+type Found = vscode.Location | vscode.LocationLink;
+
+/**
+ * Finds the declarations the code in `range` of `document` uses but does not define, through the
+ * language's definition and type-definition providers, and reports each one through `found` as soon as it
+ * is known: the caller decides how long to wait. Definitions outside the workspace (the language's standard
+ * library) are left out; those in dependency folders are marked as such.
+ */
+export async function findDeclarations(document: vscode.TextDocument, range: vscode.Range, found: (d: Declaration) => void, isCanceled: () => boolean): Promise<void> {
+  const text = document.getText(range);
+  const base = document.offsetAt(range.start);
+  await Promise.all(
+    usedNames(text, MAX_NAMES, usesHashComments(document.languageId)).map(async (used) => {
+      const position = document.positionAt(base + used.offset);
+      const report = async (command: string): Promise<boolean> => {
+        let typed = false;
+        for (const location of await locations(command, document.uri, position)) {
+          if (isCanceled()) return false;
+          const declaration = await declarationAt(location, document, range);
+          if (declaration && !isCanceled()) {
+            found({ ...declaration, names: [used.name], uses: used.count });
+          }
+          typed ||= !declaration || declaration.valueLike;
+        }
+        return typed;
+      };
+      // A function, class or type is its own declaration; a variable, parameter or property also brings its
+      // type's. Asking for type definitions only then keeps the language server's queue short.
+      if (await report('vscode.executeDefinitionProvider')) {
+        await report('vscode.executeTypeDefinitionProvider');
+      }
+    }),
+  );
+}
+
+async function locations(command: string, uri: vscode.Uri, position: vscode.Position): Promise<Found[]> {
+  try {
+    return (await vscode.commands.executeCommand<Found[] | undefined>(command, uri, position)) ?? [];
+  } catch {
+    // A language without the provider, or one that failed: nothing to attach for this name.
+    return [];
+  }
+}
+
+/** The whole declaration a definition points into; undefined when it is the selection's own or outside the workspace. */
+async function declarationAt(
+  location: Found,
+  selectionDocument: vscode.TextDocument,
+  selection: vscode.Range,
+): Promise<(Omit<Declaration, 'names' | 'uses'> & { valueLike: boolean }) | undefined> {
+  const uri = 'targetUri' in location ? location.targetUri : location.uri;
+  const at = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
+  const sameDocument = uri.toString() === selectionDocument.uri.toString();
+  if (sameDocument && selection.contains(at)) {
+    return undefined;
+  }
+  if (!vscode.workspace.getWorkspaceFolder(uri)) {
+    return undefined;
+  }
+  const path = vscode.workspace.asRelativePath(uri, false);
+  let document: vscode.TextDocument;
+  try {
+    document = sameDocument ? selectionDocument : await vscode.workspace.openTextDocument(uri);
+  } catch {
+    return undefined;
+  }
+  const { symbol, innermost } = enclosingDeclaration(await outline(document), at);
+  const span = symbol?.range ?? ('targetRange' in location ? location.targetRange : document.lineAt(at.start.line).range);
+  // A parameter or local of the function the selection is in: that function is not a definition it uses.
+  if (sameDocument && span.contains(selection)) {
+    return undefined;
+  }
+  const whole = new vscode.Range(span.start.line, 0, span.end.line, document.lineAt(span.end.line).text.length);
+  return {
+    path,
+    uri: uri.toString(),
+    languageId: document.languageId,
+    startLine: whole.start.line,
+    endLine: whole.end.line,
+    text: document.getText(whole),
+    dependency: isDependencyPath(path),
+    valueLike: !innermost || VALUE_KINDS.has(innermost.kind),
+  };
+}
+
+/** The declaration containing `at`: the innermost symbol, or a member's parent instead of the member. */
+function enclosingDeclaration(symbols: vscode.DocumentSymbol[], at: vscode.Range): { symbol?: vscode.DocumentSymbol; innermost?: vscode.DocumentSymbol } {
+  const chain: vscode.DocumentSymbol[] = [];
+  let level = symbols;
+  for (;;) {
+    const inside = level.find((s) => s.range.contains(at));
+    if (!inside) break;
+    chain.push(inside);
+    level = inside.children ?? [];
+  }
+  const innermost = chain[chain.length - 1];
+  while (chain.length > 1 && MEMBER_KINDS.has(chain[chain.length - 1].kind)) {
+    chain.pop();
+  }
+  return { symbol: chain[chain.length - 1], innermost };
+}
+
+/** Outlines by document version: a file that did not change is not outlined again for the next request. */
+const outlines = new Map<string, { version: number; symbols: Promise<vscode.DocumentSymbol[]> }>();
+const OUTLINES_KEPT = 200;
+
+function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+  const key = document.uri.toString();
+  const cached = outlines.get(key);
+  if (cached && cached.version === document.version) {
+    return cached.symbols;
+  }
+  const symbols = Promise.resolve(
+    vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri),
+  ).then(
+    (items) => (items ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s),
+    () => [],
+  );
+  // An empty outline may come from a language server that is still starting: asked again next time.
+  void symbols.then((found) => found.length === 0 && outlines.get(key)?.symbols === symbols && outlines.delete(key));
+  outlines.delete(key);
+  outlines.set(key, { version: document.version, symbols });
+  if (outlines.size > OUTLINES_KEPT) outlines.delete(outlines.keys().next().value!);
+  return symbols;
+}
