@@ -306,7 +306,7 @@ class Bench {
 
   /** Puts the keyboard in the scratch editor, at its end. */
   async focusEditor(): Promise<void> {
-    await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await this.page.locator('.editor-group-container .monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
     await this.page.keyboard.press('Control+End');
   }
 }
