@@ -187,7 +187,7 @@ interface ViewRecord {
 
 // ---- one window ----
 
-interface Window {
+interface Measured {
   ms: number;
   cpu: Record<string, number>;
   main: MainThreads;
@@ -195,7 +195,7 @@ interface Window {
   keys: { typed: number; slow: number[] };
 }
 
-interface StreamFigures extends Window {
+interface StreamFigures extends Measured {
   view: ViewRecord;
   request: RecordedRequest;
 }
@@ -219,10 +219,12 @@ class Bench {
   }
 
   /** Measures from `start` until `finished` resolves, typing into the focused editor meanwhile. */
-  private async measure(finished: () => Promise<void>): Promise<Window> {
+  private async measure(finished: () => Promise<void>): Promise<Measured> {
     await startTrace(this.cdp);
-    const loafBefore = await this.page.evaluate(() => (window as unknown as { __bench: { loaf: number[]; keys: number[] } }).__bench.loaf.length);
-    const keysBefore = await this.page.evaluate(() => (window as unknown as { __bench: { keys: number[] } }).__bench.keys.length);
+    const [loafBefore, keysBefore] = await this.page.evaluate(() => {
+      const bench = (window as unknown as { __bench: { loaf: number[]; keys: number[] } }).__bench;
+      return [bench.loaf.length, bench.keys.length];
+    });
     const cpuBefore = chromiumCpu(this.chromiumDir);
     const started = performance.now();
     let typing = true;
@@ -250,7 +252,7 @@ class Bench {
   }
 
   /** The idle window: the same typing for `durationMs`, nothing streaming. */
-  idle(durationMs: number): Promise<Window> {
+  idle(durationMs: number): Promise<Measured> {
     return this.measure(() => this.page.waitForTimeout(durationMs));
   }
 
@@ -316,38 +318,45 @@ interface Row {
   subject: Subject;
   run: number;
   stream: StreamFigures;
-  idle: Window;
+  idle: Measured;
+  f: Figures;
 }
 
-const renderer = (w: Window): number => w.cpu.renderer ?? 0;
-const allCpu = (w: Window): number => Object.values(w.cpu).reduce((a, b) => a + b, 0);
+const renderer = (w: Measured): number => w.cpu.renderer ?? 0;
+const allCpu = (w: Measured): number => Object.values(w.cpu).reduce((a, b) => a + b, 0);
 
-function figures(row: Row) {
-  const { stream, idle } = row;
+/** p95 of the keys' latencies: Event Timing reports keys slower than 16 ms; the others count as 16 ms. */
+function keyP95(keys: Measured['keys']): number {
+  return percentile([...keys.slow, ...Array<number>(Math.max(0, keys.typed - keys.slow.length)).fill(16)], 95);
+}
+
+type Figures = ReturnType<typeof figures>;
+
+/** The stream's figures above idle: the idle window's totals scaled to the stream window's length. */
+function figures(stream: StreamFigures, idle: Measured) {
+  const scale = stream.ms / idle.ms;
   const streamMs = (stream.request.lastByteAt ?? 0) - (stream.request.firstByteAt ?? 0);
   // Gaps between text updates on screen while it arrives (first delta to last).
   const updates = stream.view.updates.filter((t) => t <= (stream.request.lastByteAt ?? Infinity));
   const gaps = updates.slice(1).map((t, i) => t - updates[i]);
-  const keys = stream.keys.typed;
-  // Event Timing reports keys slower than 16 ms; the others count as 16 ms.
-  const latencies = [...stream.keys.slow, ...Array<number>(Math.max(0, keys - stream.keys.slow.length)).fill(16)];
+  const mainBusyMs = stream.main.busyMs - idle.main.busyMs * scale;
   return {
     streamMs,
-    rendererCpuMs: renderer(stream) - renderer(idle) * (stream.ms / idle.ms),
-    allCpuMs: allCpu(stream) - allCpu(idle) * (stream.ms / idle.ms),
-    mainBusyMs: stream.main.busyMs - idle.main.busyMs * (stream.ms / idle.ms),
-    mainBusyShare: (stream.main.busyMs - idle.main.busyMs * (stream.ms / idle.ms)) / stream.ms,
+    rendererCpuMs: renderer(stream) - renderer(idle) * scale,
+    allCpuMs: allCpu(stream) - allCpu(idle) * scale,
+    mainBusyMs,
+    mainBusyShare: mainBusyMs / stream.ms,
     longTasks: stream.main.longTasks.length,
     longestTaskMs: Math.max(0, ...stream.main.longTasks),
     idleLongTasks: idle.main.longTasks.length,
     loaf: stream.loaf.length + stream.view.loaf.length,
-    frames: stream.main.frames - Math.round(idle.main.frames * (stream.ms / idle.ms)),
+    frames: stream.main.frames - Math.round(idle.main.frames * scale),
     messages: stream.view.messages,
     gapP95Ms: gaps.length ? percentile(gaps, 95) : Infinity,
     gapMaxMs: gaps.length ? Math.max(...gaps) : Infinity,
-    keyP95Ms: percentile(latencies, 95),
-    idleKeyP95Ms: percentile([...idle.keys.slow, ...Array<number>(Math.max(0, idle.keys.typed - idle.keys.slow.length)).fill(16)], 95),
-    keys,
+    keyP95Ms: keyP95(stream.keys),
+    idleKeyP95Ms: keyP95(idle.keys),
+    keys: stream.keys.typed,
     lateMs: stream.view.doneAt - (stream.request.lastByteAt ?? 0),
   };
 }
@@ -401,8 +410,8 @@ async function main(): Promise<void> {
           await page.waitForTimeout(1000);
           await bench.focusEditor();
           const idle = await bench.idle(stream.ms);
-          rows.push({ subject, run: r + 1, stream, idle });
-          const f = figures(rows[rows.length - 1]);
+          const f = figures(stream, idle);
+          rows.push({ subject, run: r + 1, stream, idle, f });
           console.log(`  ${subject} run ${r + 1}: renderer CPU ${ms(f.rendererCpuMs, 0)} over ${ms(f.streamMs, 0)}, main busy ${(f.mainBusyShare * 100).toFixed(1)}%, long tasks ${f.longTasks}, messages ${f.messages}, gap p95 ${ms(f.gapP95Ms, 0)}, keys p95 ${ms(f.keyP95Ms, 0)}, late ${ms(f.lateMs, 0)}`);
         }
       }
@@ -419,13 +428,12 @@ async function main(): Promise<void> {
 }
 
 function report(rows: Row[]): void {
-  const per = rows.map((row) => ({ ...row, f: figures(row) }));
   console.log(`\n### Streaming a ${(ANSWER.length / 1024).toFixed(1)} KB answer at ${RATE} deltas/s in the real workbench (update interval ${DELTA_INTERVAL_MS} ms; stream minus an idle window of the same length, both with a key typed every ${KEY_EVERY_MS} ms)\n`);
   console.log(table(
     ['view', 'run', 'stream', 'renderer CPU', 'all Chromium CPU', 'main thread busy', 'long tasks (longest)', 'long anim. frames', 'frames', 'messages', 'text gap p95 / max', 'key p95 (idle)', 'last delta to whole answer'],
-    per.map(({ subject, run, f }) => [subject, run, ms(f.streamMs, 0), ms(f.rendererCpuMs, 0), ms(f.allCpuMs, 0), `${ms(f.mainBusyMs, 0)} (${(f.mainBusyShare * 100).toFixed(1)}%)`, `${f.longTasks} (${ms(f.longestTaskMs, 0)})`, f.loaf, f.frames, f.messages, `${ms(f.gapP95Ms, 0)} / ${ms(f.gapMaxMs, 0)}`, `${ms(f.keyP95Ms, 0)} (${ms(f.idleKeyP95Ms, 0)})`, ms(f.lateMs, 0)]),
+    rows.map(({ subject, run, f }) => [subject, run, ms(f.streamMs, 0), ms(f.rendererCpuMs, 0), ms(f.allCpuMs, 0), `${ms(f.mainBusyMs, 0)} (${(f.mainBusyShare * 100).toFixed(1)}%)`, `${f.longTasks} (${ms(f.longestTaskMs, 0)})`, f.loaf, f.frames, f.messages, `${ms(f.gapP95Ms, 0)} / ${ms(f.gapMaxMs, 0)}`, `${ms(f.keyP95Ms, 0)} (${ms(f.idleKeyP95Ms, 0)})`, ms(f.lateMs, 0)]),
   ));
-  const of = (subject: Subject) => per.filter((row) => row.subject === subject).map((row) => row.f);
+  const of = (subject: Subject) => rows.filter((row) => row.subject === subject).map((row) => row.f);
   const floorCpu = summarize(of('floor').map((f) => f.rendererCpuMs)).p50;
   const goals: Record<string, Goal> = {};
   for (const subject of ['explain', 'chat'] as const) {
@@ -452,7 +460,7 @@ function report(rows: Row[]): void {
     answerBytes: Buffer.byteLength(ANSWER),
     rate: RATE,
     intervalMs: DELTA_INTERVAL_MS,
-    runs: per.map(({ subject, run, f, stream, idle }) => ({ subject, run, ...f, streamCpu: stream.cpu, idleCpu: idle.cpu, streamWindowMs: stream.ms })),
+    runs: rows.map(({ subject, run, f, stream, idle }) => ({ subject, run, ...f, streamCpu: stream.cpu, idleCpu: idle.cpu, streamWindowMs: stream.ms })),
     goals,
   });
 }
