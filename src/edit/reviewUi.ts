@@ -43,7 +43,7 @@ export class ReviewUi extends Disposable implements vscode.CodeLensProvider {
     const uri = document.uri.toString();
     const lens = (title: string, command: string, tooltip?: string) => new vscode.CodeLens(at, { title, command, tooltip, arguments: [uri] });
     if (session.phase === 'streaming') {
-      return [lens(vscode.l10n.t('$(loading~spin) Sidekick is rewriting… Stop (Esc)'), 'sidekick.cancelEdit')];
+      return [lens(vscode.l10n.t('$(pulse) Sidekick is rewriting… Stop (Esc)'), 'sidekick.cancelEdit')];
     }
     const lenses = [
       lens(vscode.l10n.t('$(check) Accept'), 'sidekick.acceptEdit', vscode.l10n.t('Keep the proposed code')),
@@ -75,7 +75,7 @@ export class ReviewUi extends Disposable implements vscode.CodeLensProvider {
       return;
     }
     const lines = streaming.range.end.line - streaming.range.start.line + 1;
-    this.status.text = vscode.l10n.t('$(loading~spin) Sidekick: rewriting {0} ({1} lines)', path.basename(streaming.document.uri.path), lines);
+    this.status.text = vscode.l10n.t('$(pulse) Sidekick: rewriting {0} ({1} lines)', path.basename(streaming.document.uri.path), lines);
     this.status.tooltip = vscode.l10n.t('Click to stop the rewrite and keep the original code');
     this.status.command = { title: vscode.l10n.t('Stop'), command: 'sidekick.cancelEdit', arguments: [streaming.document.uri.toString()] };
     this.status.show();

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mock } from 'node:test';
 import type * as vscode from 'vscode';
 import { DELTA_INTERVAL_MS, WebviewChannel } from '../../../src/chat/channel';
 import type { HostToWebview, WebviewToHost } from '../../../src/protocol';
@@ -20,14 +21,14 @@ class RecordingWebview {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('webview channel', () => {
   let webview: RecordingWebview;
   let received: WebviewToHost[];
   let inits: number;
   let channel: WebviewChannel;
   beforeEach(() => {
+    // The batching interval is the subject: time moves only when a test ticks it.
+    mock.timers.enable({ apis: ['setTimeout'] });
     webview = new RecordingWebview();
     received = [];
     inits = 0;
@@ -39,7 +40,10 @@ describe('webview channel', () => {
       receive: (message) => received.push(message),
     });
   });
-  afterEach(() => channel.dispose());
+  afterEach(() => {
+    channel.dispose();
+    mock.timers.reset();
+  });
 
   it('posts nothing before ready, then the full state first, then the queued focus request', () => {
     channel.post({ type: 'busy', busy: true });
@@ -51,17 +55,18 @@ describe('webview channel', () => {
     assert.deepEqual(received, [], 'ready is the channel\'s own business');
   });
 
-  it('batches deltas: one post per interval carrying only the new text', async () => {
+  it('batches deltas: one post per interval carrying only the new text', () => {
     webview.fromWebview({ type: 'ready' });
     webview.posted.length = 0;
     for (const piece of ['He', 'll', 'o']) channel.postDelta('t1', { text: piece });
     channel.postDelta('t1', { reasoning: 'hmm' });
-    assert.deepEqual(webview.posted, [], 'nothing posted synchronously');
-    await sleep(DELTA_INTERVAL_MS + 20);
+    mock.timers.tick(DELTA_INTERVAL_MS - 1);
+    assert.deepEqual(webview.posted, [], 'nothing posted before the interval ends');
+    mock.timers.tick(1);
     assert.deepEqual(webview.posted, [{ type: 'delta', turnId: 't1', text: 'Hello', reasoning: 'hmm' }]);
     channel.postDelta('t1', { text: ', world' });
-    await sleep(DELTA_INTERVAL_MS + 20);
-    assert.deepEqual(webview.posted[1], { type: 'delta', turnId: 't1', text: ', world' });
+    mock.timers.tick(DELTA_INTERVAL_MS);
+    assert.deepEqual(webview.posted.slice(1), [{ type: 'delta', turnId: 't1', text: ', world' }]);
   });
 
   it('posts pending text before what follows it', () => {
@@ -75,13 +80,13 @@ describe('webview channel', () => {
     );
   });
 
-  it('after a reset drops deltas and answers the next ready with a fresh full state', async () => {
+  it('after a reset drops deltas and answers the next ready with a fresh full state', () => {
     webview.fromWebview({ type: 'ready' });
     channel.reset();
     webview.posted.length = 0;
     channel.postDelta('t1', { text: 'while hidden' });
     channel.post({ type: 'busy', busy: true });
-    await sleep(DELTA_INTERVAL_MS + 20);
+    mock.timers.tick(DELTA_INTERVAL_MS);
     assert.deepEqual(webview.posted, [], 'a hidden webview gets nothing');
     webview.fromWebview({ type: 'ready' });
     assert.deepEqual(webview.posted, [{ type: 'busy', busy: true }]);
