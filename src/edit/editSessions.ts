@@ -19,6 +19,7 @@ export class EditSessions extends Disposable {
   private readonly original: OriginalContent;
   /** Documents whose save warning was shown, so the warning comes once per session. */
   private readonly warnedOnSave = new WeakSet<EditSession>();
+  private readonly autoSaving = new WeakSet<EditSession>();
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     super();
@@ -28,6 +29,7 @@ export class EditSessions extends Disposable {
     // Closing the last tab of a document ends its edit: VS Code has asked to save or revert it already.
     this._register(vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.abandonUnshown()));
     this._register(vscode.workspace.onWillSaveTextDocument((e) => this.onWillSave(e)));
+    this._register(vscode.workspace.onDidSaveTextDocument((document) => this.onDidSave(document)));
   }
 
   get(uri: vscode.Uri): EditSession | undefined {
@@ -151,17 +153,28 @@ export class EditSessions extends Disposable {
     }
   }
 
-  /** A save writes what the editor shows; the review stays pending and the user is told once. */
+  /** An auto-save (after a delay, on focus change) writes the proposed code without a word: noted here. */
   private onWillSave(e: vscode.TextDocumentWillSaveEvent): void {
     const session = this.get(e.document.uri);
-    if (!session || e.reason !== vscode.TextDocumentSaveReason.Manual || this.warnedOnSave.has(session)) {
+    if (session && e.reason !== vscode.TextDocumentSaveReason.Manual) {
+      this.autoSaving.add(session);
+    }
+  }
+
+  /**
+   * A save writes what the editor shows; the review stays pending and the user is told once. Told after the
+   * save rather than before it: VS Code gives up on will-save listeners of a busy extension host.
+   */
+  private onDidSave(document: vscode.TextDocument): void {
+    const session = this.get(document.uri);
+    if (!session || this.warnedOnSave.has(session) || this.autoSaving.delete(session)) {
       return;
     }
     this.warnedOnSave.add(session);
     const accept = vscode.l10n.t('Accept');
     const reject = vscode.l10n.t('Reject');
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0} was saved with a Sidekick edit still pending: the file holds the proposed code. Accept or reject the edit to finish it.', path.basename(e.document.uri.path)), accept, reject)
+      .showWarningMessage(vscode.l10n.t('{0} was saved with a Sidekick edit still pending: the file holds the proposed code. Accept or reject the edit to finish it.', path.basename(document.uri.path)), accept, reject)
       .then((choice) => (choice === accept ? session.accept() : choice === reject ? session.reject() : undefined));
   }
 }

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import Mocha from 'mocha';
 
+const LAST = 'keyLeak.test.js';
+
 export interface IntegrationResults {
   passed: string[];
   failed: { title: string; message: string }[];
@@ -37,7 +39,9 @@ export function run(): Promise<void> {
     mocha.grep(grep);
   }
   const suites = path.join(__dirname, process.env.SIDEKICK_TEST_SUITES || 'suites');
-  for (const file of readdirSync(suites).filter((f) => f.endsWith('.test.js')).sort()) {
+  // The key-leak audit searches what every other suite left behind, so it runs after them all.
+  const files = readdirSync(suites).filter((f) => f.endsWith('.test.js')).sort();
+  for (const file of [...files.filter((f) => f !== LAST), ...files.filter((f) => f === LAST)]) {
     mocha.addFile(path.join(suites, file));
   }
   const results: IntegrationResults = { passed: [], failed: [], pending: [], durationMs: 0 };

@@ -314,8 +314,8 @@ describe('Refactor Selection', () => {
     await reviewShown(editor.document);
     await vscode.commands.executeCommand('workbench.action.files.save');
     await until('the save', async () => !editor.document.isDirty);
+    await until('the warning', async () => shown.messages.some((m) => m.severity === 'warning' && /saved with a Sidekick edit still pending/.test(m.text)));
     assert.ok((await lensTitles(editor.document)).some((t) => t.includes('Accept')), 'the review is still pending');
-    assert.ok(shown.messages.some((m) => m.severity === 'warning' && /saved with a Sidekick edit still pending/.test(m.text)), JSON.stringify(shown.messages));
     await vscode.commands.executeCommand('sidekick.rejectEdit');
     assert.equal(editor.document.getText(), TS);
   });

@@ -1,9 +1,10 @@
-// Runs last (the file name sorts last): the attack matrix's key checks. A canary key, shaped unlike any
-// "sk-" key so only Sidekick's own care can keep it out, goes through every feature against servers that
-// echo it back; then the bytes of everything the run left behind are searched for it and for the keys of
-// every other suite: the output channel log, settings, global/workspace state (the browser's IndexedDB and
-// storage, where code-server keeps them), the persisted history, what was posted to a webview, and the
-// test output. Also: plain http to another machine is refused, and a redirect to another host gets no key.
+// The attack matrix's key checks, run after every other suite (test/integration/index.ts loads this file
+// last). A canary key, shaped unlike any "sk-" key so only Sidekick's own care can keep it out, goes
+// through every feature against servers that echo it back; then the bytes of everything the run left
+// behind are searched for it and for the keys of every other suite: the output channel log, settings,
+// global/workspace state (the browser's IndexedDB and storage, where code-server keeps them, read decoded:
+// see storedBytes), the persisted history, what was posted to a webview, and the test output. Also: plain
+// http to another machine is refused, and a redirect to another host gets no key.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
@@ -15,6 +16,7 @@ import { FakeServer } from '../../support/fakeServer';
 import { answered, chat, lastTurn, select, snapshot, until, type Surface } from '../helpers/chat';
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer, fakeServerUrl } from '../helpers/fakeServer';
+import { storedBytes } from '../helpers/storedBytes';
 import { rememberSettings, setSetting } from '../helpers/settings';
 import { answerInputBoxes, captureMessages, stubWindow, type ShownMessage } from '../helpers/window';
 
@@ -48,19 +50,23 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-/** The files among `files` whose bytes hold `text`, as UTF-8 or UTF-16 (V8 and Chromium store strings both ways). */
-function holding(files: string[], text: string): string[] {
-  const needles = [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')];
-  return files.filter((file) => {
-    let bytes: Buffer;
+/** Each file's bytes, as stored and decoded (see storedBytes); a file gone since it was listed (a backup, a lock) is left out. */
+function readAll(files: string[]): Map<string, Buffer[]> {
+  const stored = new Map<string, Buffer[]>();
+  for (const file of files) {
     try {
-      bytes = readFileSync(file);
+      stored.set(file, storedBytes(file));
     } catch {
-      // Gone since it was listed (a backup, a lock file).
-      return false;
+      // Gone since it was listed.
     }
-    return needles.some((needle) => bytes.includes(needle));
-  });
+  }
+  return stored;
+}
+
+/** The files whose bytes hold `text`, as UTF-8 or UTF-16 (V8 and Chromium store strings both ways). */
+function holding(stored: Map<string, Buffer[]>, text: string): string[] {
+  const needles = [Buffer.from(text, 'utf8'), Buffer.from(text, 'utf16le')];
+  return [...stored].filter(([, forms]) => forms.some((bytes) => needles.some((needle) => bytes.includes(needle)))).map(([file]) => file);
 }
 
 /** Where code-server keeps this window's data (server side) and Chromium its profile (client side). */
@@ -102,7 +108,7 @@ function nonLoopbackAddress(): string | undefined {
 
 const ECHO_401 = { kind: 'json' as const, status: 401, body: { error: { message: `Incorrect API key provided: ${CANARY}. You can find your API key at the dashboard.`, type: 'invalid_request_error', code: 'invalid_api_key' } } };
 
-describe('zz The key and the base URL (runs last)', () => {
+describe('The key and the base URL (after every other suite)', () => {
   const settings = rememberSettings('baseUrl', 'maxRetries');
   let shown: { messages: ShownMessage[]; restore: () => void };
   const allShown: ShownMessage[] = [];
@@ -214,7 +220,7 @@ describe('zz The key and the base URL (runs last)', () => {
         const [file] = await vscode.workspace.findFiles('hello.ts');
         const editor = await vscode.window.showTextDocument(file, { viewColumn: vscode.ViewColumn.One });
         await select(editor, new vscode.Selection(0, 0, 1, 0));
-        await fakeServer.enqueue(ECHO_401, { kind: 'text', text: `Explained ${MARKER}. `.repeat(10), deltaSize: 3, chunking: 40, delayMs: 20 });
+        await fakeServer.enqueue(ECHO_401, { kind: 'text', text: `Explained ${MARKER}. `.repeat(10), deltaSize: 3, chunking: 200, delayMs: 10 });
         await vscode.commands.executeCommand('sidekick.explainSelection');
         assert.equal(lastTurn(await answered('panel'))?.status, 'error');
         // The webview loads after the error came; Retry then streams into a ready webview.
@@ -264,11 +270,11 @@ describe('zz The key and the base URL (runs last)', () => {
       });
       assert.ok(readFileSync(path.join(userData, 'User', 'settings.json'), 'utf8').includes('sidekick.'), 'settings.json holds Sidekick settings');
       const state = await until('the conversation to reach the browser\'s state store', async () => {
-        const found = holding(filesUnder(browser), MARKER);
+        const found = holding(readAll(filesUnder(browser)), MARKER);
         return found.length > 0 ? found : undefined;
       }, 30_000);
 
-      const everything = [...filesUnder(profile), ...filesUnder(browser)];
+      const everything = readAll([...filesUnder(profile), ...filesUnder(browser)]);
       for (const key of keys) {
         assert.deepEqual(holding(everything, key).map((f) => path.relative(path.dirname(profile), f)), [], `the key ${key.slice(0, 6)}… is stored on disk`);
       }
@@ -282,7 +288,7 @@ describe('zz The key and the base URL (runs last)', () => {
         assert.ok(!printed.some((line) => line.includes(key)), 'the test output holds a key');
         assert.ok(!failures.some((text) => text.includes(key)), 'a failure message holds a key');
       }
-      assert.ok(printed.some((line) => line.includes('Faults') || line.includes('Sidebar chat') || line.includes('zz The key')), 'the recorder saw the test output');
+      assert.ok(printed.some((line) => line.includes('Faults') || line.includes('Sidebar chat') || line.includes('The key and the base URL')), 'the recorder saw the test output');
     });
   });
 });
