@@ -20,6 +20,13 @@ type Found = vscode.Location | vscode.LocationLink;
 export async function findDeclarations(document: vscode.TextDocument, range: vscode.Range, found: (d: Declaration) => void, isCanceled: () => boolean): Promise<void> {
   const text = document.getText(range);
   const base = document.offsetAt(range.start);
+  // Each file read once per request, however many definitions point into it.
+  const sources = new Map<string, Promise<Source | undefined>>();
+  const sourceOf = (uri: vscode.Uri) => {
+    const key = uri.toString();
+    if (!sources.has(key)) sources.set(key, key === document.uri.toString() ? Promise.resolve(openSource(document)) : readSource(uri));
+    return sources.get(key)!;
+  };
   await Promise.all(
     usedNames(text, MAX_NAMES, usesHashComments(document.languageId)).map(async (used) => {
       const position = document.positionAt(base + used.offset);
@@ -27,7 +34,7 @@ export async function findDeclarations(document: vscode.TextDocument, range: vsc
         let typed = false;
         for (const location of await locations(command, document.uri, position)) {
           if (isCanceled()) return false;
-          const declaration = await declarationAt(location, document, range);
+          const declaration = await declarationAt(location, document, range, sourceOf);
           if (declaration && !isCanceled()) {
             found({ ...declaration, names: [used.name], uses: used.count });
           }
@@ -53,11 +60,43 @@ async function locations(command: string, uri: vscode.Uri, position: vscode.Posi
   }
 }
 
+/** A file's lines as a definition's positions see them, and what identifies this state of it. */
+interface Source {
+  lines: string[];
+  languageId: string;
+  version: string;
+}
+
+function openSource(document: vscode.TextDocument): Source {
+  return { lines: document.getText().split(/\r?\n/), languageId: document.languageId, version: `open:${document.version}` };
+}
+
+/**
+ * A file the definition points into: the open document when there is one (its unsaved text is what the
+ * positions refer to), else the file on disk. Not opened as a document: that loads a model in the window and
+ * has the language server open and check the file, which costs more than the request itself, and VS Code
+ * drops such documents again after a while, so every request would pay it anew.
+ */
+async function readSource(uri: vscode.Uri): Promise<Source | undefined> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) {
+    return openSource(open);
+  }
+  try {
+    const [stat, bytes] = await Promise.all([vscode.workspace.fs.stat(uri), vscode.workspace.fs.readFile(uri)]);
+    const extension = uri.path.slice(uri.path.lastIndexOf('.') + 1);
+    return { lines: new TextDecoder().decode(bytes).split(/\r?\n/), languageId: extension, version: `disk:${stat.mtime}:${stat.size}` };
+  } catch {
+    return undefined;
+  }
+}
+
 /** The whole declaration a definition points into; undefined when it is the selection's own or outside the workspace. */
 async function declarationAt(
   location: Found,
   selectionDocument: vscode.TextDocument,
   selection: vscode.Range,
+  sourceOf: (uri: vscode.Uri) => Promise<Source | undefined>,
 ): Promise<(Omit<Declaration, 'names' | 'uses'> & { valueLike: boolean }) | undefined> {
   const uri = 'targetUri' in location ? location.targetUri : location.uri;
   const at = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
@@ -68,27 +107,25 @@ async function declarationAt(
   if (!vscode.workspace.getWorkspaceFolder(uri)) {
     return undefined;
   }
-  const path = vscode.workspace.asRelativePath(uri, false);
-  let document: vscode.TextDocument;
-  try {
-    document = sameDocument ? selectionDocument : await vscode.workspace.openTextDocument(uri);
-  } catch {
+  const source = await sourceOf(uri);
+  if (!source || at.start.line >= source.lines.length) {
     return undefined;
   }
-  const { symbol, innermost } = enclosingDeclaration(await outline(document), at);
-  const span = symbol?.range ?? ('targetRange' in location ? location.targetRange : document.lineAt(at.start.line).range);
+  const { symbol, innermost } = enclosingDeclaration(await outline(uri, source.version), at);
+  const span = symbol?.range ?? ('targetRange' in location ? location.targetRange : new vscode.Range(at.start.line, 0, at.start.line, 0));
   // A parameter or local of the function the selection is in: that function is not a definition it uses.
   if (sameDocument && span.contains(selection)) {
     return undefined;
   }
-  const whole = new vscode.Range(span.start.line, 0, span.end.line, document.lineAt(span.end.line).text.length);
+  const path = vscode.workspace.asRelativePath(uri, false);
+  const endLine = Math.min(span.end.line, source.lines.length - 1);
   return {
     path,
     uri: uri.toString(),
-    languageId: document.languageId,
-    startLine: whole.start.line,
-    endLine: whole.end.line,
-    text: document.getText(whole),
+    languageId: source.languageId,
+    startLine: span.start.line,
+    endLine,
+    text: source.lines.slice(span.start.line, endLine + 1).join('\n'),
     dependency: isDependencyPath(path),
     valueLike: !innermost || VALUE_KINDS.has(innermost.kind),
   };
@@ -111,18 +148,18 @@ function enclosingDeclaration(symbols: vscode.DocumentSymbol[], at: vscode.Range
   return { symbol: chain[chain.length - 1], innermost };
 }
 
-/** Outlines by document version: a file that did not change is not outlined again for the next request. */
-const outlines = new Map<string, { version: number; symbols: Promise<vscode.DocumentSymbol[]> }>();
+/** Outlines by file version: a file that did not change is not outlined again for the next request. */
+const outlines = new Map<string, { version: string; symbols: Promise<vscode.DocumentSymbol[]> }>();
 const OUTLINES_KEPT = 200;
 
-function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
-  const key = document.uri.toString();
+function outline(uri: vscode.Uri, version: string): Promise<vscode.DocumentSymbol[]> {
+  const key = uri.toString();
   const cached = outlines.get(key);
-  if (cached && cached.version === document.version) {
+  if (cached && cached.version === version) {
     return cached.symbols;
   }
   const symbols = Promise.resolve(
-    vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri),
+    vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[] | undefined>('vscode.executeDocumentSymbolProvider', uri),
   ).then(
     (items) => (items ?? []).filter((s): s is vscode.DocumentSymbol => 'children' in s),
     () => [],
@@ -130,7 +167,7 @@ function outline(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]
   // An empty outline may come from a language server that is still starting: asked again next time.
   void symbols.then((found) => found.length === 0 && outlines.get(key)?.symbols === symbols && outlines.delete(key));
   outlines.delete(key);
-  outlines.set(key, { version: document.version, symbols });
+  outlines.set(key, { version, symbols });
   if (outlines.size > OUTLINES_KEPT) outlines.delete(outlines.keys().next().value!);
   return symbols;
 }

@@ -116,6 +116,22 @@ describe('Project context', function () {
     assert.ok(definitions.sources?.some((s) => s.uri.endsWith('/src/money.ts') && s.line === 8), 'the chip opens formatMoney in money.ts');
   });
 
+  it('a declaration in a file with unsaved edits goes as the editor shows it', async () => {
+    const money = await vscode.workspace.openTextDocument(file('src/money.ts'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(money.uri, new vscode.Position(9, 0), '  // UNSAVED_EDIT_MARKER\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    try {
+      const { user } = await explainLines('src/checkout.ts', 4, 6);
+      const shown = money.getText(new vscode.Range(8, 0, 12, money.lineAt(12).text.length));
+      assert.ok(shown.includes('UNSAVED_EDIT_MARKER'));
+      assert.ok(user.includes(shown), `formatMoney as edited, whole:\n${shown}\n--- sent:\n${user}`);
+    } finally {
+      await vscode.window.showTextDocument(money);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('a call into the standard library attaches nothing', async () => {
     const { snap, user } = await explainLines('src/checkout.ts', 10, 10);
     assert.ok(!user.includes('Definitions the selected code uses'), `no definitions for Array.prototype.map/filter and String.prototype.trim:\n${user}`);
