@@ -8,9 +8,6 @@ export const REFACTOR_DEFAULTS: RequestParams = { reasoningEffort: 'medium', ver
 /** How many lines around the selection go along as read-only context. */
 export const CONTEXT_LINES = 8;
 
-/** The first line of the system prompt: the demo server recognizes refactor requests by this marker. */
-export const REFACTOR_MARKER = 'SIDEKICK_REFACTOR';
-
 export interface RefactorRequest {
   instruction: string;
   languageId: string;
@@ -27,7 +24,6 @@ export interface RefactorRequest {
 }
 
 const SYSTEM_PROMPT = [
-  REFACTOR_MARKER,
   'You rewrite a selection of source code as the user instructs.',
   'Reply with the replacement code only: no explanation, no Markdown fences, no text before or after it.',
   'The replacement takes the exact place of the selection: keep its language, indentation style and line endings,',

@@ -1,7 +1,8 @@
 // Canned answers of the demo mode: a plausible markdown answer for any prompt, and for a refactor
 // prompt the selected code visibly rewritten, so the extension can be tried with no key and no network.
 
-import { REFACTOR_MARKER } from '../../src/core/refactorPrompt';
+/** A Refactor Selection request, as its question reads (test/unit/fakeServer.test.ts builds one with the product's code). */
+const REFACTOR_QUESTION = /^Selection to rewrite:$/m;
 
 export interface DemoMessage {
   role: string;
@@ -16,7 +17,7 @@ export interface DemoAnswer {
 export function demoAnswer(input: DemoMessage[], wantsReasoning: boolean): DemoAnswer {
   const all = input.map((m) => m.content).join('\n');
   const lastUser = [...input].reverse().find((m) => m.role === 'user')?.content ?? all;
-  if (all.includes(REFACTOR_MARKER)) {
+  if (REFACTOR_QUESTION.test(lastUser)) {
     const found = findCode(lastUser) ?? findCode(all);
     const language = found?.language ?? detectLanguage(found?.code ?? lastUser);
     return {

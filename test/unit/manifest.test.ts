@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { SETTING_DEFAULTS } from '../../src/core/settings';
 
@@ -14,6 +16,20 @@ function placeholders(value: unknown): string[] {
 }
 
 describe('manifest', () => {
+  it('packages a README with no link that would be broken in a listing, and no placeholder address', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'sidekick-readme-'));
+    try {
+      execFileSync(process.execPath, [path.join(root, 'scripts/packageReadme.mjs'), path.join(dir, 'README.md')]);
+      const packaged = readFileSync(path.join(dir, 'README.md'), 'utf8');
+      assert.match(packaged, /^# Sidekick/m);
+      assert.doesNotMatch(packaged, /!\[|\]\((?!https:|#)/, 'an image or a relative link');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(!JSON.stringify(manifest).includes('example.invalid'), 'package.json names a placeholder address');
+    assert.match(manifest.scripts.package, /--readme-path out\/package\/README\.md/);
+  });
+
   it('is the Sidekick extension for VS Code ^1.95 with matching @types/vscode', () => {
     assert.equal(manifest.name, 'sidekick');
     assert.equal(manifest.displayName, 'Sidekick');

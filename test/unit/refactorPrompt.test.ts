@@ -11,10 +11,10 @@ describe('refactor prompt', () => {
     after: 'export { add };\r\n',
   };
 
-  it('marks the system prompt and asks for the replacement code only', () => {
+  it('asks for the replacement code only, with nothing in the prompt that is not for the model', () => {
     const [system, user] = buildRefactorInput(request);
     assert.equal(system.role, 'system');
-    assert.match(system.content, /^SIDEKICK_REFACTOR\n/);
+    assert.match(system.content, /^You rewrite a selection of source code as the user instructs\.\n/);
     assert.match(system.content, /replacement code only/);
     assert.equal(user.role, 'user');
     assert.match(user.content, /^Instruction: Add types\n/);
@@ -37,7 +37,7 @@ describe('refactor prompt', () => {
 
   it('adds the definitions and problems after the selection and the instructions to the system part', () => {
     const [system, user] = buildRefactorInput({ ...request, context: 'Definitions the selected code uses: DEFS', instructions: 'Project instructions: RULES' });
-    assert.match(system.content, /^SIDEKICK_REFACTOR\n[\s\S]*\n\nProject instructions: RULES$/);
+    assert.match(system.content, /^You rewrite [\s\S]*\n\nProject instructions: RULES$/);
     assert.ok(user.content.indexOf('DEFS') > user.content.indexOf('Selection to rewrite'));
     assert.ok(!user.content.includes('RULES'));
   });

@@ -64,7 +64,7 @@ describe('Refactor Selection', () => {
 
     const [request] = await fakeServer.requests();
     const body = request.body as SentBody;
-    assert.match(body.input[0].content, /SIDEKICK_REFACTOR/);
+    assert.match(body.input[0].content, /^You rewrite a selection of source code/);
     const user = body.input[1].content;
     assert.match(user, /^Instruction: Add types$/m);
     assert.match(user, /File: accept\.ts \(language: typescript\)/);
