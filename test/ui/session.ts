@@ -19,6 +19,8 @@ export interface Session {
   fake: FakeServer;
   /** The folder VS Code has open. */
   workspace: string;
+  /** Where the installed extension keeps its own files (its global storage). */
+  extensionStorage: string;
 }
 
 export interface SessionOptions {
@@ -93,7 +95,8 @@ async function launch(options: SessionOptions): Promise<Running> {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const workbench = new Workbench(page);
     await workbench.ready();
-    return { session: { workbench, fake, workspace }, stop };
+    const extensionStorage = path.join(profile.userDataDir, 'User', 'globalStorage', 'sidekick-dev.sidekick');
+    return { session: { workbench, fake, workspace, extensionStorage }, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -119,8 +119,14 @@ describe('Explain Selection', () => {
     }
     assert.equal(shown.messages.length, 1, JSON.stringify(shown.messages));
     assert.match(shown.messages[0].text, /select the code to explain/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.deepEqual(await fakeServer.requests(), [], 'nothing was sent');
+    // Then a question that is sent: had the empty one gone out, it would have reached the server first.
+    await select(await openHello(), new vscode.Selection(0, 0, 1, 0));
+    await fakeServer.enqueue({ kind: 'text', text: 'Explained.' });
+    await vscode.commands.executeCommand('sidekick.explainSelection');
+    await answered('panel');
+    const requests = await fakeServer.requests();
+    assert.equal(requests.length, 1, 'only the question with code was sent');
+    assert.ok(JSON.stringify(requests[0].body).includes('hello'), 'the one request is the later question');
   });
 
   it('takes a follow-up question in the panel, with the earlier turns', async () => {

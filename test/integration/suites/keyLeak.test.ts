@@ -163,8 +163,11 @@ describe('The key and the base URL (after every other suite)', () => {
           const last = shown.messages.at(-1);
           assert.match(last?.text ?? '', /connection test failed\. Refusing to send the API key over plain http/);
         }
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        assert.equal(connections, 0, `nothing connected to ${insecure}`);
+        // A connection of our own, accepted after any that Sidekick could have opened before it.
+        const own = net.connect((listener.address() as net.AddressInfo).port, '127.0.0.1');
+        await until('our own connection to be accepted', async () => connections > 0);
+        own.destroy();
+        assert.equal(connections, 1, `nothing but our own connection reached ${insecure}`);
       } finally {
         await setSetting('baseUrl', fakeServerUrl());
         await new Promise((resolve) => listener.close(resolve));
