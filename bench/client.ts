@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
+import { repoRoot } from '../scripts/lib/paths';
 import { streamResponse, type ClientOptions, type ResponseRequest } from '../src/core/client';
 import type { Logger } from '../src/core/types';
 import type { Delivery } from '../test/support/fakeServer';
@@ -23,7 +24,6 @@ const WARM_RUNS = Number(process.env.BENCH_CLIENT_RUNS ?? 80);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 20);
 const CPU_BLOCKS = 6;
 const CPU_REQUESTS_PER_BLOCK = 10;
-const repoRoot = path.resolve(__dirname, '..');
 const run = promisify(execFile);
 
 /** The extension's log channel formats every line; a no-op logger keeps that work without the I/O. */

@@ -6,9 +6,9 @@ import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from '../scripts/lib/paths';
 import { readResults, resultsFile, table, verdict } from './lib/report';
 
-const repoRoot = path.resolve(__dirname, '..');
 
 const SECTIONS = [
   { key: 'clientOverhead', file: 'bench/client.ts' },

@@ -2,8 +2,8 @@
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths';
 
-export const repoRoot = path.resolve(__dirname, '../..');
 export const compiledDir = path.join(repoRoot, 'out/test/integration');
 /** The `extensionTestsPath`: exports `run()`. */
 export const testEntry = path.join(compiledDir, 'index.js');

@@ -12,7 +12,8 @@ import { run, stopAllOnExit } from '../../scripts/lib/processes';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
 import { writeSummary } from '../../scripts/lib/summary';
 import { FakeServer } from '../support/fakeServer';
-import { compileIntegrationTests, makeWorkspace, repoRoot, testEntry } from './harness';
+import { repoRoot } from '../../scripts/lib/paths';
+import { compileIntegrationTests, makeWorkspace, testEntry } from './harness';
 import type { IntegrationResults } from './index';
 
 /** Cold start is ~15 s and the suites take seconds each; this only bounds a hang. */

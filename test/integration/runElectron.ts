@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { run } from '../../scripts/lib/processes';
 import { writeSummary } from '../../scripts/lib/summary';
 import { FakeServer } from '../support/fakeServer';
-import { compileIntegrationTests, makeWorkspace, repoRoot, testEntry } from './harness';
+import { repoRoot } from '../../scripts/lib/paths';
+import { compileIntegrationTests, makeWorkspace, testEntry } from './harness';
 import type { IntegrationResults } from './index';
 
 async function main(): Promise<number> {

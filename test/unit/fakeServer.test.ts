@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { streamResponse } from '../../src/core/client';
+import { repoRoot } from '../../scripts/lib/paths';
 import { buildRefactorInput } from '../../src/core/refactorPrompt';
 import { collect } from '../support/collect';
 import { FakeServer, type RecordedRequest } from '../support/fakeServer';
@@ -110,8 +111,7 @@ describe('fake server', () => {
 
   it('`npm run demo-server` starts standalone, prints its URL and answers', async function () {
     this.timeout(20_000);
-    const root = path.resolve(__dirname, '../..');
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo-server.ts', '--port', '0', '--delay', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'scripts/demo-server.ts', '--port', '0', '--delay', '0'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = '';

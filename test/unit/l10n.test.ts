@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths';
 
-const root = path.resolve(__dirname, '../..');
+const root = repoRoot;
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
 
 function hostFiles(dir = path.join(root, 'src')): string[] {

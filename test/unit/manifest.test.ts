@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from '../../scripts/lib/paths';
 import { SETTING_DEFAULTS } from '../../src/core/settings';
 
-const root = path.resolve(__dirname, '../..');
+const root = repoRoot;
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const nlsZh = JSON.parse(readFileSync(path.join(root, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>;

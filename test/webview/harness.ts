@@ -12,8 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { renderWebviewHtml } from '../../src/chat/htmlTemplate';
 import type { ChatState, ContextChip, ConversationSummary, HostToWebview, StringKey, Turn, WebviewToHost } from '../../src/protocol';
+import { repoRoot } from '../../scripts/lib/paths';
 
-export const repoRoot = path.resolve(__dirname, '../..');
 const mediaRoot = path.join(repoRoot, 'media');
 const bundle = path.join(mediaRoot, 'dist', 'webview.js');
 

@@ -4,7 +4,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { renderWebviewHtml } from '../../src/chat/htmlTemplate';
-import { WebviewHarness, emptyState, englishStrings, initMessage, repoRoot, stringKeys } from './harness';
+import { repoRoot } from '../../scripts/lib/paths';
+import { WebviewHarness, emptyState, englishStrings, initMessage, stringKeys } from './harness';
 
 describe('webview: page and strings', function () {
   it('the HTML carries the strict CSP and only the nonce script', function () {
