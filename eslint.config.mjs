@@ -13,6 +13,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware: a switch over a union names every member (a new protocol message or status must be
+    // handled where it is dispatched), and no promise is left unhandled.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     // The benchmark's floor extension is plain CommonJS, installed as it is.
     files: ['bench/floor/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },

@@ -146,7 +146,8 @@ export async function testConnection(model: string, options: ClientOptions, sign
         return { ok: false, latencyMs: now() - started, error: event.error };
       case 'canceled':
         return { ok: false, latencyMs: now() - started, error: { kind: 'canceled', message: 'Canceled.' } };
-      default:
+      case 'text':
+      case 'reasoning':
         break;
     }
   }
@@ -489,7 +490,7 @@ function timeoutError(timeoutMs: number, beforeBody: boolean): ApiErrorData {
 }
 
 function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
-  switch (error.code) {
+  switch (error.code ?? '') {
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return `Cannot resolve ${url.hostname} (${error.code}).`;

@@ -319,7 +319,7 @@ export class ChatApp {
       return;
     }
     const language = block.dataset.language;
-    switch (button.dataset.codeAction) {
+    switch (button.dataset.codeAction ?? '') {
       case 'copy':
         this.post({ type: 'copyCode', code } satisfies WebviewToHost);
         this.showCopied(button);

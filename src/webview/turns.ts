@@ -163,7 +163,9 @@ export class AssistantTurnView {
         return [t('cutOff'), this.turn.error?.message, this.answer.root.textContent].filter(Boolean).join(' ');
       case 'canceled':
         return t('stopped');
-      default:
+      case 'done':
+      case 'streaming':
+      case undefined:
         return `${t('answerDone')} ${this.answer.root.textContent ?? ''}`;
     }
   }
