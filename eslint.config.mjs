@@ -23,6 +23,16 @@ export default tseslint.config(
     },
   },
   {
+    // The webview is a page of its own: from the extension it knows only the protocol's types.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: '../protocol', message: 'The webview imports only types from the protocol; use `import type`.', allowTypeImports: true }],
+        patterns: [{ group: ['../*', '!../protocol'], message: 'The webview imports nothing of the extension but the protocol\'s types.' }],
+      }],
+    },
+  },
+  {
     // The benchmark's floor extension is plain CommonJS, installed as it is.
     files: ['bench/floor/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },

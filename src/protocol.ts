@@ -4,6 +4,8 @@
 
 import type { ApiErrorKind, Usage } from './core/types';
 
+export type { Usage };
+
 export type TurnStatus = 'streaming' | 'done' | 'cut' | 'error' | 'canceled';
 
 /** An action offered on an error or cut-off card; the webview renders a button, the host runs it. */

@@ -1,6 +1,5 @@
 // The views of one conversation turn: the user's question and the assistant's streamed answer.
-import type { AttachmentKind, Turn, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
-import type { Usage } from '../core/types';
+import type { AttachmentKind, Turn, TurnAction, TurnError, TurnStatus, Usage, WebviewToHost } from '../protocol';
 import { h, icon, iconButton } from './dom';
 import { MarkdownView } from './markdownView';
 import { t } from './strings';
