@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths';
 
@@ -50,17 +51,17 @@ function wordsIn(literal: string): boolean {
 }
 
 describe('localization', () => {
-  const { messages, problems } = JSON.parse(execFileSync(process.execPath, [path.join(root, 'scripts/l10n.mjs'), '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as {
-    messages: string[];
-    problems: string[];
-  };
+  // The messages as VS Code's own extractor (@vscode/l10n-dev, what `npm run l10n` runs) finds them.
+  const exported = mkdtempSync(path.join(os.tmpdir(), 'sidekick-l10n-'));
+  execFileSync(process.execPath, [path.join(root, 'node_modules/@vscode/l10n-dev/dist/cli.js'), 'export', '--outDir', exported, path.join(root, 'src')], { stdio: 'ignore' });
+  const messages = Object.keys(JSON.parse(readFileSync(path.join(exported, 'bundle.l10n.json'), 'utf8')) as Record<string, string>).sort();
+  rmSync(exported, { recursive: true, force: true });
   const english = readJson('l10n/bundle.l10n.json');
   const chinese = readJson('l10n/bundle.l10n.zh-cn.json');
 
   it('finds the messages of the host code, each a literal', () => {
     assert.ok(messages.length > 30, `only ${messages.length} messages found: is the extraction broken?`);
     assert.ok(messages.includes('Set API Key'));
-    assert.deepEqual(problems, []);
   });
 
   it('has an up-to-date English bundle (npm run l10n)', () => {
