@@ -7,20 +7,20 @@
 //   --fresh      start from an empty profile (forgets settings, state and the installed extension)
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { cliOptions } from './lib/cli';
 import { installExtension, prepareProfile, startCodeServer } from './lib/codeServer';
 import { cacheRoot, repoRoot, vsixPath } from './lib/paths';
 import { run, spawnGroup, stopAll, stopAllOnExit, waitForOutput } from './lib/processes';
 import { ensureCodeServer } from './lib/provision';
 
-function option(name: string, fallback: string): string {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
-
-const real = process.argv.includes('--real');
-const fresh = process.argv.includes('--fresh');
-const port = Number(option('port', '8080'));
-const host = option('host', '127.0.0.1');
+const options = cliOptions({
+  real: { type: 'boolean', default: false },
+  fresh: { type: 'boolean', default: false },
+  port: { type: 'string', default: '8080' },
+  host: { type: 'string', default: '127.0.0.1' },
+});
+const { real, fresh, host } = options;
+const port = Number(options.port);
 const sandbox = path.join(cacheRoot, 'sandbox');
 
 const SAMPLE = `// Try Sidekick here: select some code, then run "Sidekick: Explain Selection" or "Sidekick: Refactor
@@ -65,7 +65,7 @@ async function startDemoServer(): Promise<string> {
 async function main(): Promise<void> {
   stopAllOnExit(() => console.log('\nStopping the sandbox…'));
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`--port must be a port number, not "${option('port', '')}"`);
+    throw new Error(`--port must be a port number, not "${options.port}"`);
   }
   await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`Packed ${path.basename(vsixPath())}.`);

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './lib/paths';
 import type { Counts } from './lib/summary';
+import { cliOptions } from './lib/cli';
 
 interface Step {
   name: string;
@@ -73,11 +74,11 @@ async function runStep(step: Step, summaryDir: string): Promise<Outcome> {
 }
 
 function selectedSteps(): Step[] {
-  const at = process.argv.indexOf('--only');
-  if (at < 0) {
+  const { only } = cliOptions({ only: { type: 'string' } });
+  if (only === undefined) {
     return STEPS;
   }
-  const names = (process.argv[at + 1] ?? '').split(',');
+  const names = only.split(',');
   const unknown = names.filter((name) => !STEPS.some((s) => s.name === name));
   if (unknown.length > 0) {
     console.error(`Unknown step(s) ${unknown.join(', ')}; the steps are ${STEPS.map((s) => s.name).join(', ')}.`);
