@@ -16,7 +16,6 @@ interface Step {
   args?: string[];
   /** A check without test counts: it passes or fails as one. */
   check?: boolean;
-  /** Run only when package.json defines the script (a suite another change adds). */
 }
 
 const summaryReporter = (step: string): string[] => ['--reporter', './scripts/lib/mochaSummaryReporter.ts', '--reporter-option', `step=${step}`];

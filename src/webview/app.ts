@@ -30,9 +30,8 @@ const SLICE_MS = 8;
 /**
  * An opened conversation's turns go into groups of this many, each skipped as one while off screen
  * (content-visibility in chat.css): Chromium's work per frame of scrolling, and per turn brought into
- * view, grows with the number of skipped elements on the page (unskipping one turn among 400 took
- * 8-10 ms, among 30 1.4 ms). Scrolling through 400 turns grouped by 4 took about 40% less main-thread
- * time; by 8, each group brought in enough at once to make frames longer.
+ * view, grows with the number of skipped elements on the page, so a few turns share one; groups much
+ * larger bring in so much at once that frames grow longer (bench/conversation.ts measures it).
  */
 const GROUP_SIZE = 4;
 

@@ -1,6 +1,6 @@
 // The fault matrix, as the chat shows it: every way the server or the network can fail, and what the user
 // then sees in the chat turn (status, message, buttons) and keeps (the text that arrived, also in the history).
-// Cancels and refactor faults are in faultsCancel.test.ts; the README table is docs-snippets/faults.md.
+// Cancels and refactor faults are in faultsCancel.test.ts; the README's fault table lists them all.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Scenario } from '../../support/fakeServer';
