@@ -1,4 +1,6 @@
-// Cancel and the idle timeout: what a user sees when they press Stop or the server goes quiet.
+// Cancel and the idle timeout: what a user sees when they press Stop or the server goes quiet. "At once"
+// is shown by what the server saw (the client closed before the server was done), or by a wait far longer
+// than the test's own timeout, never by a bound on the time taken.
 import * as assert from 'node:assert/strict';
 import { streamResponse, type ClientOptions } from '../../../src/core/client';
 import { collect } from '../../support/collect';
@@ -23,14 +25,9 @@ describe('client: cancel and idle timeout', () => {
   it('abort mid-stream: canceled at once (not an error), text so far kept, the server sees the connection close', async () => {
     server.enqueue({ kind: 'text', text: STORY, deltaSize: 5, chunking: 'random', seed: 5, maxChunk: 600, delayMs: 10 });
     const controller = new AbortController();
-    let abortedAt = 0;
     const got = await collect(streamResponse(request, options, controller.signal), (event, soFar) => {
-      if (event.type === 'text' && soFar.text.length >= 20 && !abortedAt) {
-        abortedAt = Date.now();
-        controller.abort();
-      }
+      if (event.type === 'text' && soFar.text.length >= 20) controller.abort();
     });
-    assert.ok(Date.now() - abortedAt < 300, `took ${Date.now() - abortedAt} ms to stop`);
     assert.deepEqual(got.terminal, { type: 'canceled' });
     assert.equal(got.terminalCount, 1);
     assert.ok(!got.events.some((e) => e.type === 'failed'));
@@ -49,17 +46,15 @@ describe('client: cancel and idle timeout', () => {
   });
 
   it('abort while waiting for the headers cancels and closes the connection', async () => {
-    server.enqueue({ kind: 'stall', headerDelayMs: 2000 });
+    // Headers a minute away: a client that waited for them would outlast the test's timeout.
+    server.enqueue({ kind: 'stall', headerDelayMs: 60_000 });
     const controller = new AbortController();
-    let abortedAt = 0;
-    void server.waitForRequest(0).then(() => {
-      abortedAt = Date.now();
-      controller.abort();
-    });
-    const got = await collect(streamResponse(request, options, controller.signal));
+    void server.waitForRequest(0).then(() => controller.abort());
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 120_000 }, controller.signal));
     assert.deepEqual(got.events, [{ type: 'canceled' }]);
-    assert.ok(Date.now() - abortedAt < 500, 'stopped at once, not after the 2 s header delay');
-    assert.equal((await server.waitForClose(0)).clientClosed, true);
+    const received = await server.waitForClose(0);
+    assert.equal(received.clientClosed, true);
+    assert.equal(received.firstByteAt, undefined, 'closed before the server wrote anything');
   });
 
   it('an already aborted signal sends nothing', async () => {
@@ -71,13 +66,12 @@ describe('client: cancel and idle timeout', () => {
   });
 
   it('abort during a retry wait cancels without another request', async () => {
-    server.enqueue({ kind: 'rateLimit', retryAfterMs: 5000 }, { kind: 'text', text: 'never' });
+    // A 50 s wait (the longest sat through is 60 s): a client that sat through it would outlast the test's timeout.
+    server.enqueue({ kind: 'rateLimit', retryAfterMs: 50_000 }, { kind: 'text', text: 'never' });
     const controller = new AbortController();
-    void server.waitForClose(0).then(() => setTimeout(() => controller.abort(), 20));
-    const started = Date.now();
+    void server.waitForClose(0).then(() => controller.abort());
     const got = await collect(streamResponse(request, { ...options, maxRetries: 2 }, controller.signal));
     assert.deepEqual(got.events, [{ type: 'canceled' }]);
-    assert.ok(Date.now() - started < 1000, 'did not sit through the 5 s wait');
     assert.equal(server.requests.length, 1);
   });
 
@@ -97,7 +91,7 @@ describe('client: cancel and idle timeout', () => {
     const got = await collect(streamResponse(request, { ...options, timeoutMs: 200 }));
     const elapsed = Date.now() - started;
     assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout', JSON.stringify(got.terminal));
-    assert.ok(elapsed >= 190 && elapsed < 1000, `${elapsed} ms`);
+    assert.ok(elapsed >= 190, `gave up after ${elapsed} ms, before the idle time`);
     assert.equal((await server.waitForClose(0)).clientClosed, true);
   });
 
@@ -119,10 +113,11 @@ describe('client: cancel and idle timeout', () => {
   });
 
   it('the timeout is about silence, not length: a slow steady stream longer than the timeout completes', async () => {
-    server.enqueue({ kind: 'text', text: 'one two three four five six seven eight', deltaSize: 4, chunking: 400, delayMs: 40 });
+    // Pieces 30 ms apart against a 400 ms idle time: a busy machine's late timer does not make a silence.
+    server.enqueue({ kind: 'text', text: 'one two three four five six seven eight', deltaSize: 4, chunking: 150, delayMs: 30 });
     const started = Date.now();
-    const got = await collect(streamResponse(request, { ...options, timeoutMs: 150 }));
-    assert.ok(Date.now() - started > 300, 'the stream lasted longer than the timeout');
+    const got = await collect(streamResponse(request, { ...options, timeoutMs: 400 }));
+    assert.ok(Date.now() - started > 400, 'the stream lasted longer than the timeout');
     assert.equal(got.text, 'one two three four five six seven eight');
     assert.equal(got.terminal?.type, 'completed');
   });

@@ -129,12 +129,10 @@ describe('client: HTTP', () => {
 
     it('Retry-After over 60 s is not waited: fails at once with the wait to show', async () => {
       server.enqueue({ kind: 'rateLimit', retryAfter: '120', message: 'Try again in 2 minutes.' }, { kind: 'text', text: 'never' });
-      const started = Date.now();
       const error = failure(await collect(streamResponse(request, options)));
       assert.deepEqual(error, { kind: 'rateLimit', status: 429, message: 'Try again in 2 minutes.', code: 'rate_limit_exceeded', retryAfterMs: 120_000 });
-      assert.deepEqual(waits, []);
+      assert.deepEqual(waits, [], 'no wait at all');
       assert.equal(server.requests.length, 1);
-      assert.ok(Date.now() - started < 1000);
     });
 
     it('an exhausted quota (429 insufficient_quota) is not retried', async () => {
