@@ -34,10 +34,14 @@ export function proxyFor(target: URL, settings: NetworkSettings): URL | undefine
   const noProxy = settings.noProxy.length ? settings.noProxy : (env.no_proxy ?? env.NO_PROXY ?? '').split(',');
   const port = target.port || (target.protocol === 'https:' ? '443' : '80');
   if (bypasses(noProxy, host, port)) return undefined;
-  const configured = settings.proxy.trim() || env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || '';
-  if (!configured) return undefined;
+  return parseProxy(settings.proxy.trim() || env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || '');
+}
+
+/** A proxy setting as a URL; `host:port` alone means `http://host:port`. */
+export function parseProxy(value: string): URL | undefined {
+  if (!value) return undefined;
   try {
-    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(configured) ? configured : `http://${configured}`);
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`);
   } catch {
     return undefined;
   }
@@ -67,11 +71,6 @@ export function agentFor(proxy: URL | undefined, settings: NetworkSettings): htt
   });
 }
 
-/** `user:password@host:port` without the credentials, for messages and the log. */
-export function proxyLabel(proxy: URL): string {
-  return proxy.host;
-}
-
 export function bareHost(hostname: string): string {
   return hostname.replace(/^\[|\]$/g, '').toLowerCase();
 }
@@ -99,7 +98,7 @@ export interface Route {
  */
 export function connectionFailure(error: NodeJS.ErrnoException, route: Route): ApiErrorData {
   const host = route.target.hostname;
-  const proxy = route.proxy && proxyLabel(route.proxy);
+  const proxy = route.proxy?.host;
   const code = error.code;
   const certificate = code && CERTIFICATE_CAUSES[code];
   if (certificate) {
@@ -133,14 +132,14 @@ function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
 /** A proxy's answer to CONNECT other than 200: it asks for credentials (407), refuses, or shows a page. */
 export function proxyRefusal(status: number, page: string, route: Route & { proxy: URL }): ApiErrorData {
   const host = route.target.hostname;
-  const proxy = proxyLabel(route.proxy);
+  const proxy = route.proxy.host;
   if (status === 407) {
     return { kind: 'network', status, connection: { kind: 'proxyAuth', host, proxy }, message: `The proxy at ${proxy} asks for a user name and password (407).` };
   }
   return {
     kind: 'network',
     status,
-    connection: { kind: page ? 'proxyPage' : 'proxyRefused', host, proxy },
+    connection: { kind: page ? 'proxyPage' : 'proxyRefused', host, proxy, ...(page ? { detail: page } : {}) },
     message: `The proxy at ${proxy} refused to connect to ${host} (HTTP ${status})${page ? `: ${page}` : ''}.`,
   };
 }

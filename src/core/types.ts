@@ -88,6 +88,8 @@ export interface ConnectionFailure {
   host: string;
   /** The proxy's `host:port` when the request went through one (never its credentials). */
   proxy?: string;
+  /** A refusing proxy's page, reduced to its text. */
+  detail?: string;
 }
 
 /** The logger the client writes to: a vscode LogOutputChannel satisfies it. */
