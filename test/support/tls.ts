@@ -28,16 +28,16 @@ function certificate(subject: string, publicKey: forge.pki.PublicKey, validFrom:
   return cert;
 }
 
-/** A root CA, as a company's TLS-inspecting proxy would have. */
-export function makeCa(name: string): KeyAndCert & { sign: (hosts: string[], options?: { expired?: boolean }) => KeyAndCert } {
-  const keys = keyPair();
-  const ca = certificate(name, keys.publicKey, new Date(Date.now() - DAY), new Date(Date.now() + 30 * DAY));
-  ca.setIssuer(ca.subject.attributes);
-  ca.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
-  ca.sign(keys.privateKey, forge.md.sha256.create());
+export type Ca = KeyAndCert & { sign: (hosts: string[], options?: { expired?: boolean }) => KeyAndCert };
+
+/** A root CA, as a company's TLS-inspecting proxy would have; `existing` reuses one another process made. */
+export function makeCa(name: string, existing?: KeyAndCert): Ca {
+  const { key, cert } = existing ?? newCa(name);
+  const ca = forge.pki.certificateFromPem(cert);
+  const caKey = forge.pki.privateKeyFromPem(key);
   return {
-    key: keys.pem,
-    cert: forge.pki.certificateToPem(ca),
+    key,
+    cert,
     sign(hosts, options = {}) {
       const leafKeys = keyPair();
       const [from, to] = options.expired ? [Date.now() - 30 * DAY, Date.now() - DAY] : [Date.now() - DAY, Date.now() + 30 * DAY];
@@ -48,10 +48,19 @@ export function makeCa(name: string): KeyAndCert & { sign: (hosts: string[], opt
         { name: 'extKeyUsage', serverAuth: true },
         { name: 'subjectAltName', altNames: hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7, ip: host } : { type: 2, value: host })) },
       ]);
-      leaf.sign(keys.privateKey, forge.md.sha256.create());
+      leaf.sign(caKey, forge.md.sha256.create());
       return { key: leafKeys.pem, cert: forge.pki.certificateToPem(leaf) };
     },
   };
+}
+
+function newCa(name: string): KeyAndCert {
+  const keys = keyPair();
+  const ca = certificate(name, keys.publicKey, new Date(Date.now() - DAY), new Date(Date.now() + 30 * DAY));
+  ca.setIssuer(ca.subject.attributes);
+  ca.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }]);
+  ca.sign(keys.privateKey, forge.md.sha256.create());
+  return { key: keys.pem, cert: forge.pki.certificateToPem(ca) };
 }
 
 /** An HTTPS server on `host`:0 that answers every request with a short recorded-shape stream ("pong"). */
