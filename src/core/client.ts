@@ -359,7 +359,7 @@ class Exchange {
       this.request = request;
       request.on('error', reject);
       // VS Code's own proxy support may route the request itself (http.proxySupport "override"): it says where.
-      request.on('proxy', (event: { proxy?: string }) => this.routedBy(event.proxy));
+      request.on('proxy', (event: { proxy?: string; socket?: unknown }) => this.routedBy(event.proxy, event.socket !== undefined));
       if (trace) this.traceSocket(request, trace);
       // An abort before the request object existed cannot reach it through onAbort.
       if (this.signal?.aborted) request.destroy();
@@ -368,18 +368,21 @@ class Exchange {
     });
   }
 
-  /** VS Code's proxy resolver reports `DIRECT` or `PROXY host:port` (also `HTTPS`, `SOCKS`). */
-  private routedBy(result: string | undefined): void {
+  /** VS Code's proxy resolver reports `DIRECT` or `PROXY host:port` (also `HTTPS`, `SOCKS`), and whether it got a socket. */
+  private routedBy(result: string | undefined, connected: boolean): void {
     const match = /^(PROXY|HTTPS|SOCKS\d?)\s+(\S+)/i.exec(result ?? '');
     if (result && /^DIRECT/i.test(result)) this.route.proxy = undefined;
     if (match) this.route.proxy = new URL(`${match[1].toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${match[2]}`);
-    if (this.options.trace) this.options.trace.proxy = this.route.proxy?.host;
+    const trace = this.options.trace;
+    if (!trace) return;
+    trace.proxy = this.route.proxy?.host;
+    // A direct socket is only being opened at this point; a tunnel through a proxy is already up.
+    if (match && connected) trace.connectedAt ??= this.now();
   }
 
   private traceSocket(request: http.ClientRequest, trace: RequestTrace): void {
     const connected = () => (trace.connectedAt ??= this.now());
     request.once('proxyConnect', connected);
-    request.once('proxy', connected);
     request.once('socket', (socket) => {
       socket.once('connect', connected);
       socket.once('secureConnect', () => {
