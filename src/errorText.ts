@@ -36,11 +36,8 @@ export function describeError(error: ApiErrorData, ctx: ErrorContext): Described
     case 'server':
       return { message: vscode.l10n.t('The server had an error{0}.', status) + server, actions: ['retry', 'showLog'] };
     case 'network':
-      if (error.connection && error.connection.kind !== 'unreachable') {
-        return describeConnection(error.connection, error);
-      }
       // The detail comes from the connection itself (refused, reset, lost), not from the server.
-      return { message: vscode.l10n.t('Network error with {0}: {1}', ctx.baseUrl, error.message), actions: ['retry', 'openSettings', 'showLog'] };
+      return (error.connection && describeConnection(error.connection, error)) ?? { message: vscode.l10n.t('Network error with {0}: {1}', ctx.baseUrl, error.message), actions: ['retry', 'openSettings', 'showLog'] };
     case 'timeout':
       // An HTTP 408 is the server's own timeout, answered at once: not a silence the setting could fix.
       if (error.status) {
@@ -58,8 +55,8 @@ export function describeError(error: ApiErrorData, ctx: ErrorContext): Described
   }
 }
 
-/** The step that failed, the host (and proxy) and the cause in one sentence, with what fixes it. */
-function describeConnection(failure: ConnectionFailure, error: ApiErrorData): DescribedError {
+/** The step that failed, the host (and proxy) and the cause in one sentence, with what fixes it; undefined for a plain network error. */
+function describeConnection(failure: ConnectionFailure, error: ApiErrorData): DescribedError | undefined {
   const { host, proxy = '' } = failure;
   const code = error.code ?? '';
   // Through a proxy that inspects TLS, the certificate the server seems to have is the proxy's.
@@ -87,7 +84,8 @@ function describeConnection(failure: ConnectionFailure, error: ApiErrorData): De
     case 'certWrongHost':
       return { message: vscode.l10n.t('The certificate presented for {0} was issued for another host name ({1}){2}: check the base URL.', host, code, via), actions: ['openSettings', ...certificate] };
     case 'tls':
-    case 'unreachable':
       return { message: vscode.l10n.t('The secure connection to {0} failed ({1}){2}.', host, code, via), actions: certificate };
+    case 'unreachable':
+      return undefined;
   }
 }

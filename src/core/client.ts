@@ -5,7 +5,7 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
 import { ApiError, apiErrorFromHttp, parseErrorBody, parseRetryAfter, scrubSecret, truncate, htmlToText } from './errors';
-import { agentFor, connectionFailure, proxyFor, proxyRefusal, type NetworkSettings, type Route } from './network';
+import { agentFor, connectionFailure, parseProxy, proxyFor, proxyRefusal, type NetworkSettings, type Route } from './network';
 import { buildRequestBody, responsesEndpoint } from './request';
 import { ResponsesStreamDecoder, outputText, usageOf, errorFromPayload } from './sse';
 import type { ApiErrorData, InputMessage, Logger, RequestParams, ResponseEvent, Usage } from './types';
@@ -336,7 +336,11 @@ class Exchange {
     const proxy = url.protocol === 'https:' && network ? proxyFor(url, network) : undefined;
     this.route = { target: url, proxy };
     const trace = this.options.trace;
-    if (trace) trace.proxy = proxy?.host;
+    if (trace) {
+      // Each attempt (and redirect) is traced afresh: the diagnosis describes the one that decided.
+      for (const key of Object.keys(trace) as (keyof RequestTrace)[]) delete trace[key];
+      trace.proxy = proxy?.host;
+    }
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(
@@ -372,7 +376,7 @@ class Exchange {
   private routedBy(result: string | undefined, connected: boolean): void {
     const match = /^(PROXY|HTTPS|SOCKS\d?)\s+(\S+)/i.exec(result ?? '');
     if (result && /^DIRECT/i.test(result)) this.route.proxy = undefined;
-    if (match) this.route.proxy = new URL(`${match[1].toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${match[2]}`);
+    if (match) this.route.proxy = parseProxy(`${match[1].toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${match[2]}`);
     const trace = this.options.trace;
     if (!trace) return;
     trace.proxy = this.route.proxy?.host;

@@ -5,8 +5,6 @@ import { testConnection, type ClientOptions, type ConnectionCheck, type RequestT
 import { bareHost, connectionFailure, proxyFor } from './network';
 import { responsesEndpoint } from './request';
 
-export type StepName = 'resolve' | 'connect' | 'tls' | 'http' | 'stream';
-
 export type Step =
   | { name: 'resolve'; ok: boolean; ms?: number; host: string; addresses?: string[]; byProxy?: string }
   | { name: 'connect'; ok: boolean; ms?: number; to: string; proxy?: string }

@@ -19,8 +19,6 @@ export interface NetworkSettings {
   env?: Record<string, string | undefined>;
 }
 
-export const DIRECT_NETWORK: NetworkSettings = { proxy: '', noProxy: [], proxyAuthorization: '', proxyStrictSSL: true, proxySupport: 'off' };
-
 /** Names VS Code never sends through a proxy. */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
