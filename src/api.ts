@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { streamResponse, testConnection, type ClientOptions, type ConnectionCheck } from './core/client';
+import { streamResponse, type ClientOptions } from './core/client';
+import { diagnose, type Diagnosis } from './core/diagnose';
 import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
-import type { Config } from './config';
+import { networkSettings, type Config } from './config';
 import type { ApiKeyStore } from './secrets';
 import { describeError, type DescribedError } from './errorText';
 import type { Activity } from './core/activity';
@@ -35,17 +36,17 @@ export class Api {
     );
   }
 
-  /** A tiny request proving URL, key and model; undefined when the user declined to give a key. */
-  async check(signal: AbortSignal): Promise<ConnectionCheck | undefined> {
+  /** A tiny request proving URL, key and model, step by step; undefined when the user declined to give a key. */
+  async diagnose(signal: AbortSignal): Promise<Diagnosis | undefined> {
     const options = await this.clientOptions();
-    return options && testConnection(this.config.current.model, options, signal);
+    return options && diagnose(this.config.current.model, options, signal);
   }
 
   /** Connection options with the key, asking for it first when none is set. */
   private async clientOptions(): Promise<ClientOptions | undefined> {
     const { baseUrl, timeoutMs, maxRetries } = this.config.current;
     const apiKey = (await this.keys.get()) ?? (await this.keys.prompt(vscode.l10n.t('Sidekick needs an API key for {0}.', baseUrl)));
-    return apiKey ? { baseUrl, apiKey, timeoutMs, maxRetries, logger: this.log } : undefined;
+    return apiKey ? { baseUrl, apiKey, timeoutMs, maxRetries, logger: this.log, network: networkSettings() } : undefined;
   }
 
   /** Reports a stream to the status bar while passing it through; Stop there aborts it like the caller's signal. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { NetworkSettings } from './core/network';
 import { readSettings, type Settings } from './core/settings';
 import { Disposable } from './disposable';
 
@@ -28,4 +29,16 @@ export class Config extends Disposable {
     const cfg = vscode.workspace.getConfiguration('sidekick');
     return readSettings((key, fallback) => cfg.get(key, fallback));
   }
+}
+
+/** VS Code's own `http.*` settings that decide how Sidekick connects (read for each request). */
+export function networkSettings(): NetworkSettings {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxy: http.get('proxy', ''),
+    noProxy: http.get<string[]>('noProxy', []),
+    proxyAuthorization: http.get<string | null>('proxyAuthorization', null) ?? '',
+    proxyStrictSSL: http.get('proxyStrictSSL', true),
+    proxySupport: http.get('proxySupport', 'override'),
+  };
 }

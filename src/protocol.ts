@@ -9,7 +9,7 @@ export type { Usage };
 export type TurnStatus = 'streaming' | 'done' | 'cut' | 'error' | 'canceled';
 
 /** An action offered on an error or cut-off card; the webview renders a button, the host runs it. */
-export type TurnAction = 'setApiKey' | 'retry' | 'openSettings' | 'showLog' | 'continue';
+export type TurnAction = 'setApiKey' | 'retry' | 'openSettings' | 'showLog' | 'continue' | 'networkSettings' | 'certificateHelp';
 
 export interface TurnError {
   kind: ApiErrorKind;
@@ -133,6 +133,8 @@ export type StringKey =
   | 'actionOpenSettings'
   | 'actionShowLog'
   | 'actionContinue'
+  | 'actionNetworkSettings'
+  | 'actionCertificateHelp'
   | 'contextLabel'
   | 'chipSelection'
   | 'chipFile'

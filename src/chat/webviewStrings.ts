@@ -52,6 +52,8 @@ export function webviewStrings(): Record<StringKey, string> {
     actionOpenSettings: vscode.l10n.t('Open Settings'),
     actionShowLog: vscode.l10n.t('Show Log'),
     actionContinue: vscode.l10n.t('Continue'),
+    actionNetworkSettings: vscode.l10n.t('Proxy and Certificate Settings'),
+    actionCertificateHelp: vscode.l10n.t('Trusting a Company Certificate'),
     contextLabel: vscode.l10n.t('Attach to the next question'),
     chipSelection: vscode.l10n.t('Selection'),
     chipFile: vscode.l10n.t('Current file'),

@@ -15,7 +15,19 @@ function actionLabel(action: TurnAction): string {
       return vscode.l10n.t('Show Log');
     case 'continue':
       return vscode.l10n.t('Continue');
+    case 'networkSettings':
+      return vscode.l10n.t('Proxy and Certificate Settings');
+    case 'certificateHelp':
+      return vscode.l10n.t('Trusting a Company Certificate');
   }
+}
+
+/** `publisher.name` of package.json. */
+const EXTENSION_ID = 'sidekick-dev.sidekick';
+
+/** The README that ships in the extension: its "Company certificates" section. */
+function certificateHelp(): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'README.md');
 }
 
 /** Runs the actions every surface shares; `retry`/`continue` belong to the feature and return false here. */
@@ -30,19 +42,33 @@ export async function runSharedAction(action: TurnAction): Promise<boolean> {
     case 'showLog':
       await vscode.commands.executeCommand('sidekick.showLog');
       return true;
+    case 'networkSettings':
+      // http.proxy, http.noProxy, http.proxyAuthorization, http.proxyStrictSSL, http.proxySupport, http.systemCertificates…
+      await vscode.commands.executeCommand('workbench.action.openSettings', 'http.');
+      return true;
+    case 'certificateHelp':
+      await vscode.commands.executeCommand('markdown.showPreview', certificateHelp());
+      return true;
     case 'retry':
     case 'continue':
       return false;
   }
 }
 
+/** A button of the caller's own, e.g. Copy Report. */
+export interface ExtraButton {
+  label: string;
+  run: () => unknown;
+}
+
 /**
- * Shows an error notification with its fixing actions. Resolves to the feature-owned action the user
- * picked (retry/continue), if any; shared actions are run here.
+ * Shows an error notification with its fixing actions (and `extras`). Resolves to the feature-owned action
+ * the user picked (retry/continue), if any; shared actions and extras are run here.
  */
-export async function showErrorNotification(title: string, error: DescribedError): Promise<TurnAction | undefined> {
+export async function showErrorNotification(title: string, error: DescribedError, extras: ExtraButton[] = []): Promise<TurnAction | undefined> {
   const actions = error.actions.filter((a) => a !== 'continue');
-  const picked = await vscode.window.showErrorMessage(`${title} ${error.message}`, ...actions.map(actionLabel));
+  const picked = await vscode.window.showErrorMessage(`${title} ${error.message}`, ...actions.map(actionLabel), ...extras.map((e) => e.label));
+  await extras.find((e) => e.label === picked)?.run();
   const action = actions.find((a) => actionLabel(a) === picked);
   if (action && !(await runSharedAction(action))) {
     return action;

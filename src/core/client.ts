@@ -2,8 +2,10 @@
 // Node 20's fetch loads undici lazily (~50 ms on the first request of a session).
 import * as http from 'node:http';
 import * as https from 'node:https';
+import * as tls from 'node:tls';
 import { randomBytes } from 'node:crypto';
-import { ApiError, apiErrorFromHttp, parseRetryAfter, scrubSecret, truncate, htmlToText } from './errors';
+import { ApiError, apiErrorFromHttp, parseErrorBody, parseRetryAfter, scrubSecret, truncate, htmlToText } from './errors';
+import { agentFor, connectionFailure, parseProxy, proxyFor, proxyRefusal, type NetworkSettings, type Route } from './network';
 import { buildRequestBody, responsesEndpoint } from './request';
 import { ResponsesStreamDecoder, outputText, usageOf, errorFromPayload } from './sse';
 import type { ApiErrorData, InputMessage, Logger, RequestParams, ResponseEvent, Usage } from './types';
@@ -26,10 +28,26 @@ export interface ClientOptions {
   /** Retries of 408/409/429/5xx/network failures before any body byte; default 2. */
   maxRetries?: number;
   logger?: Logger;
+  /** VS Code's proxy settings and the environment; absent: direct connections. */
+  network?: NetworkSettings;
+  /** Filled in as the request goes: what Test Connection reports step by step. */
+  trace?: RequestTrace;
   /** Injected in tests to observe backoff without waiting it. Must reject or resolve early when `signal` aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   now?: () => number;
+}
+
+/** When each step of the last attempt happened (the `now` clock) and what it found. */
+export interface RequestTrace {
+  /** `host:port` of the proxy the request went through (as VS Code or Sidekick routed it). */
+  proxy?: string;
+  connectedAt?: number;
+  secureAt?: number;
+  certificate?: { subject: string; issuer: string; validTo: string };
+  status?: number;
+  headersAt?: number;
+  firstEventAt?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -171,6 +189,7 @@ class Exchange {
   private request: http.ClientRequest | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timedOut = false;
+  private route: Route;
   private readonly onAbort = () => this.request?.destroy();
   private readonly timeoutMs: number;
   private readonly now: () => number;
@@ -182,6 +201,7 @@ class Exchange {
     private readonly stats: AttemptStats,
     private readonly signal: AbortSignal | undefined,
   ) {
+    this.route = { target: url };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.now = options.now ?? Date.now;
     signal?.addEventListener('abort', this.onAbort, { once: true });
@@ -197,6 +217,17 @@ class Exchange {
       }
       const status = response.statusCode ?? 0;
       this.stats.status = status;
+      const proxy = this.route.proxy;
+      // A tunnelled https answer arrives over TLS; a plain one is the proxy's own answer to CONNECT.
+      if (proxy && this.url.protocol === 'https:' && !(response.socket instanceof tls.TLSSocket)) {
+        const page = await this.readBody(response);
+        const text = page.type === 'body' ? truncate(parseErrorBody(page.text, String(response.headers['content-type'] ?? '')).message ?? '', 200) : '';
+        return { type: 'failed', error: proxyRefusal(status, text, { ...this.route, proxy }) };
+      }
+      if (this.options.trace) {
+        this.options.trace.status = status;
+        this.options.trace.headersAt = this.now();
+      }
       if (status >= 300 && status < 400) {
         const target = this.redirectTarget(response);
         response.resume();
@@ -276,6 +307,7 @@ class Exchange {
       }
       const event = queue.shift();
       if (event) {
+        if (this.options.trace) this.options.trace.firstEventAt ??= this.now();
         yield event;
         if (decoder.done === event) return;
         continue;
@@ -301,6 +333,15 @@ class Exchange {
 
   private send(): Promise<http.IncomingMessage> {
     const url = this.url;
+    const network = this.options.network;
+    const proxy = url.protocol === 'https:' && network ? proxyFor(url, network) : undefined;
+    this.route = { target: url, proxy };
+    const trace = this.options.trace;
+    if (trace) {
+      // Each attempt (and redirect) is traced afresh: the diagnosis describes the one that decided.
+      for (const key of Object.keys(trace) as (keyof RequestTrace)[]) delete trace[key];
+      trace.proxy = proxy?.host;
+    }
     const transport = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const request = transport.request(
@@ -310,6 +351,7 @@ class Exchange {
           port: url.port || undefined,
           path: url.pathname + url.search,
           method: 'POST',
+          agent: network && agentFor(proxy, network),
           headers: {
             authorization: `Bearer ${this.options.apiKey}`,
             'content-type': 'application/json',
@@ -321,10 +363,41 @@ class Exchange {
       );
       this.request = request;
       request.on('error', reject);
+      // VS Code's own proxy support may route the request itself (http.proxySupport "override"): it says where.
+      request.on('proxy', (event: { proxy?: string; socket?: unknown }) => this.routedBy(event.proxy, event.socket !== undefined));
+      if (trace) this.traceSocket(request, trace);
       // An abort before the request object existed cannot reach it through onAbort.
       if (this.signal?.aborted) request.destroy();
       this.touch();
       request.end(this.body);
+    });
+  }
+
+  /** VS Code's proxy resolver reports `DIRECT` or `PROXY host:port` (also `HTTPS`, `SOCKS`), and whether it got a socket. */
+  private routedBy(result: string | undefined, connected: boolean): void {
+    const match = /^(PROXY|HTTPS|SOCKS\d?)\s+(\S+)/i.exec(result ?? '');
+    if (result && /^DIRECT/i.test(result)) this.route.proxy = undefined;
+    if (match) this.route.proxy = parseProxy(`${match[1].toUpperCase() === 'HTTPS' ? 'https' : 'http'}://${match[2]}`);
+    const trace = this.options.trace;
+    if (!trace) return;
+    trace.proxy = this.route.proxy?.host;
+    // A direct socket is only being opened at this point; a tunnel through a proxy is already up.
+    if (match && connected) trace.connectedAt ??= this.now();
+  }
+
+  private traceSocket(request: http.ClientRequest, trace: RequestTrace): void {
+    const connected = () => (trace.connectedAt ??= this.now());
+    request.once('proxyConnect', connected);
+    request.once('socket', (socket) => {
+      socket.once('connect', connected);
+      socket.once('secureConnect', () => {
+        connected();
+        trace.secureAt = this.now();
+        const peer = (socket as tls.TLSSocket).getPeerCertificate();
+        if (peer && peer.subject) {
+          trace.certificate = { subject: String(peer.subject.CN ?? ''), issuer: String(peer.issuer?.CN ?? peer.issuer?.O ?? ''), validTo: peer.valid_to };
+        }
+      });
     });
   }
 
@@ -344,13 +417,11 @@ class Exchange {
   private connectionFailure(error: unknown, beforeBody: boolean): Head {
     if (this.signal?.aborted) return { type: 'canceled' };
     if (this.timedOut) return { type: 'failed', error: timeoutError(this.timeoutMs, beforeBody) };
-    const err = error as NodeJS.ErrnoException;
-    const code = err.code;
-    if (code && /CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/i.test(code)) {
-      return { type: 'failed', error: { kind: 'network', code, message: `The server's TLS certificate was not accepted (${code}).` } };
-    }
-    const data: ApiErrorData = { kind: 'network', code, message: networkMessage(err, this.url) };
-    return { type: 'retryable', error: data };
+    const data = connectionFailure(error as NodeJS.ErrnoException, this.route);
+    // A certificate, a name that does not exist or a proxy's refusal is not fixed by asking again.
+    const kind = data.connection?.kind;
+    const lasting = kind !== 'unreachable' && kind !== 'proxyUnreachable' && data.code !== 'EAI_AGAIN';
+    return { type: lasting ? 'failed' : 'retryable', error: data };
   }
 
   private async httpFailure(response: http.IncomingMessage, status: number): Promise<Head> {
@@ -487,20 +558,6 @@ function timeoutError(timeoutMs: number, beforeBody: boolean): ApiErrorData {
     kind: 'timeout',
     message: beforeBody ? `No answer from the server in ${seconds} s.` : `The server went silent for ${seconds} s in the middle of the answer.`,
   };
-}
-
-function networkMessage(error: NodeJS.ErrnoException, url: URL): string {
-  switch (error.code ?? '') {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `Cannot resolve ${url.hostname} (${error.code}).`;
-    case 'ECONNREFUSED':
-      return `Connection to ${url.host} refused (ECONNREFUSED).`;
-    case 'ECONNRESET':
-      return `The connection to ${url.host} was reset before an answer (ECONNRESET).`;
-    default:
-      return `Cannot reach ${url.host}${error.code ? ` (${error.code})` : `: ${error.message}`}.`;
-  }
 }
 
 function notAStream(html: string): ApiErrorData {

@@ -65,6 +65,31 @@ export interface ApiErrorData {
   message: string;
   code?: string;
   retryAfterMs?: number;
+  /** For connection failures: the step that failed and why, with the host (and proxy) involved. */
+  connection?: ConnectionFailure;
+}
+
+export type ConnectionFailureKind =
+  | 'dns'
+  | 'unreachable'
+  | 'proxyUnreachable'
+  | 'proxyAuth'
+  | 'proxyRefused'
+  | 'proxyPage'
+  | 'certSelfSigned'
+  | 'certUnknownIssuer'
+  | 'certExpired'
+  | 'certWrongHost'
+  | 'tls';
+
+export interface ConnectionFailure {
+  kind: ConnectionFailureKind;
+  /** The server's host name. */
+  host: string;
+  /** The proxy's `host:port` when the request went through one (never its credentials). */
+  proxy?: string;
+  /** A refusing proxy's page, reduced to its text. */
+  detail?: string;
 }
 
 /** The logger the client writes to: a vscode LogOutputChannel satisfies it. */

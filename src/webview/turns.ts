@@ -66,6 +66,8 @@ const actionLabels: Record<TurnAction, () => string> = {
   openSettings: () => t('actionOpenSettings'),
   showLog: () => t('actionShowLog'),
   continue: () => t('actionContinue'),
+  networkSettings: () => t('actionNetworkSettings'),
+  certificateHelp: () => t('actionCertificateHelp'),
 };
 const actionIcons: Record<TurnAction, string> = {
   setApiKey: 'key',
@@ -73,6 +75,8 @@ const actionIcons: Record<TurnAction, string> = {
   openSettings: 'settings-gear',
   showLog: 'output',
   continue: 'debug-continue',
+  networkSettings: 'globe',
+  certificateHelp: 'workspace-untrusted',
 };
 
 /** Blocks of a deferred answer rendered per step: few enough for a step to stay short even cold. */

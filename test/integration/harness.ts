@@ -23,7 +23,8 @@ export async function compileIntegrationTests(): Promise<void> {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', 'mocha'],
+    // proxy (a test's forward proxy) is ESM that reads its own package.json: loaded from node_modules, not bundled.
+    external: ['vscode', 'mocha', 'proxy'],
     sourcemap: 'inline',
     logLevel: 'warning',
   });

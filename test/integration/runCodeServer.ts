@@ -2,7 +2,7 @@
 // Responses server, a code-server with the smoke-test driver and a headless Chromium that opens the
 // workbench with the development payload; the workbench loads the extension from this repository and
 // runs out/test/integration/index.js. A run that fails, times out or leaves no result file fails.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser';
@@ -13,6 +13,7 @@ import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
 import { writeSummary } from '../../scripts/lib/summary';
 import { FakeServer } from '../support/fakeServer';
 import { repoRoot } from '../../scripts/lib/paths';
+import { makeCa } from '../support/tls';
 import { compileIntegrationTests, makeWorkspace, testEntry } from './harness';
 import type { IntegrationResults } from './index';
 
@@ -52,11 +53,12 @@ async function main(): Promise<number> {
   const build = await ensureCodeServer();
   await ensureChromium();
   const fake = await FakeServer.start();
+  const companyCa = writeCompanyCa();
   console.log(`Integration tests in VS Code ${build.codeServerVersion.replace(/^4\./, '1.')} (code-server ${build.codeServerVersion}), fake server ${fake.url}`);
   const total = { passed: 0, failed: 0, pending: 0 };
   try {
     for (const pass of PASSES) {
-      const outcome = await runPass(pass, build, fake.url);
+      const outcome = await runPass(pass, build, fake.url, companyCa);
       total.passed += outcome.results?.passed.length ?? 0;
       total.pending += outcome.results?.pending.length ?? 0;
       const failed = outcome.results?.failed.length ?? 0;
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await fake.close();
+    rmSync(companyCa.dir, { recursive: true, force: true });
   }
   const seconds = Math.round((Date.now() - started) / 1000);
   writeSummary('integration', total);
@@ -77,7 +80,21 @@ async function main(): Promise<number> {
   return total.failed === 0 ? 0 : 1;
 }
 
-async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeServer>>, fakeUrl: string): Promise<PassOutcome> {
+/**
+ * A company root CA made for this run, trusted as a user trusts one: its certificate in NODE_EXTRA_CA_CERTS
+ * of the extension host (read when the process starts, hence made here). Its key lets the suites issue
+ * server certificates with it.
+ */
+function writeCompanyCa(): { dir: string; cert: string; key: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'sidekick-ca-'));
+  const ca = makeCa('Sidekick Test Company Root CA');
+  const files = { dir, cert: path.join(dir, 'company-root.pem'), key: path.join(dir, 'company-root.key') };
+  writeFileSync(files.cert, ca.cert);
+  writeFileSync(files.key, ca.key);
+  return files;
+}
+
+async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeServer>>, fakeUrl: string, companyCa: ReturnType<typeof writeCompanyCa>): Promise<PassOutcome> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'sidekick-integration-'));
   const resultsFile = path.join(work, 'results.json');
   const workspace = makeWorkspace(path.join(work, 'workspace'));
@@ -115,7 +132,8 @@ async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeSe
       ['extensionEnvironment', JSON.stringify({ SIDEKICK_FAKE_SERVER: fakeUrl, SIDEKICK_TEST_RESULTS: resultsFile,
         SIDEKICK_TEST_CONSOLE_MARKER: MARKER, SIDEKICK_TEST_GREP: grep, SIDEKICK_TEST_SUITES: pass.suites,
         // A filter may match nothing in one pass: that pass is then empty, not failed.
-        SIDEKICK_TEST_ALLOW_EMPTY: grep ? '1' : '' })],
+        SIDEKICK_TEST_ALLOW_EMPTY: grep ? '1' : '',
+        NODE_EXTRA_CA_CERTS: companyCa.cert, SIDEKICK_TEST_CA_CERT: companyCa.cert, SIDEKICK_TEST_CA_KEY: companyCa.key })],
       ['skipWelcome', 'true'],
     ];
     const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

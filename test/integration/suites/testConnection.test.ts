@@ -61,8 +61,7 @@ describe('Test Connection', () => {
       body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } },
     });
     const message = onlyMessage(await testConnection(), 'error');
-    assert.match(message.text, /connection test failed/);
-    assert.match(message.text, /API key was rejected \(HTTP 401\)/);
+    assert.match(message.text, /connection test failed at HTTP status\. The API key was rejected \(HTTP 401\)/);
     assert.match(message.text, /Incorrect API key provided/, 'the server\'s own words are shown');
     assert.ok(message.actions.includes('Set API Key'), `actions: ${message.actions.join(', ')}`);
   });
@@ -87,7 +86,7 @@ describe('Test Connection', () => {
     await setSetting('baseUrl', unreachable);
     try {
       const message = onlyMessage(await testConnection(), 'error');
-      assert.match(message.text, /Network error with .*refused/);
+      assert.match(message.text, /connection test failed at connection\. Network error with .*refused/);
       assert.ok(message.text.includes(unreachable), `the message names ${unreachable}: ${message.text}`);
     } finally {
       await setSetting('baseUrl', fakeServerUrl());
