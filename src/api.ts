@@ -8,6 +8,12 @@ import { describeError, type DescribedError } from './errorText';
 import type { Activity } from './core/activity';
 import type { ApiErrorData } from './core/types';
 
+/** The model and parameters chosen for one request, over the settings. */
+export interface Chosen {
+  model?: string;
+  params?: RequestParams;
+}
+
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
 export class Api {
   constructor(
@@ -21,18 +27,19 @@ export class Api {
   /**
    * Streams one answer. `defaults` are the command's own parameter defaults; the user's settings win.
    * Asks for the key first when none is set; yields `canceled` when the user declines.
-   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain").
+   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). `chosen` is what the user
+   * picked for this conversation or request (a prompt file's model, the chat header's effort): it wins.
    */
-  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string): AsyncGenerator<ResponseEvent> {
+  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosen: Chosen = {}): AsyncGenerator<ResponseEvent> {
     const options = await this.clientOptions();
     if (!options) {
       yield { type: 'canceled' };
       return;
     }
-    const { model, params } = this.config.current;
-    yield* this.tracked(purpose ?? model, signal, (tracked) =>
-      streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked),
-    );
+    const { params } = this.config.current;
+    const model = chosen.model || this.config.current.model;
+    const merged = withDefaults(chosen.params ?? {}, withDefaults(params, defaults));
+    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: merged, purpose }, options, tracked));
   }
 
   /** A tiny request proving URL, key and model; undefined when the user declined to give a key. */

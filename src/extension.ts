@@ -5,6 +5,7 @@ import { registerApiKeyCommands } from './commands/apiKey';
 import { registerChat } from './commands/chat';
 import { registerExplain } from './commands/explain';
 import { registerProblemFixes } from './commands/problemFixes';
+import { registerPromptFiles } from './commands/promptFiles';
 import { registerRefactor } from './commands/refactor';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerChat(context, chat),
     registerExplain(chat),
     registerProblemFixes(chat),
+    registerPromptFiles(chat, config),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerGatherTestHook(config));

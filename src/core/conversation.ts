@@ -3,7 +3,7 @@
 
 import type { ConversationSummary, Turn } from '../protocol';
 import { CONTINUE_INSTRUCTION, systemPrompt } from './prompt';
-import type { InputMessage } from './types';
+import type { InputMessage, ReasoningEffort, Verbosity } from './types';
 
 /** A turn plus what only the model reads; neither field goes to the webview. */
 export interface StoredTurn extends Turn {
@@ -13,12 +13,22 @@ export interface StoredTurn extends Turn {
   prompt?: string;
   /** The project instructions sent with this question, in the system part of `input`. */
   instructions?: string;
+  /** The model a prompt file asked for, for this question's answers. */
+  model?: string;
+}
+
+/** What the user chose for one conversation (model picker, chat header); unset falls back to the settings. */
+export interface ConversationChoice {
+  model?: string;
+  reasoningEffort?: ReasoningEffort;
+  verbosity?: Verbosity;
 }
 
 export interface Conversation {
   id: string;
   title: string;
   turns: StoredTurn[];
+  choice?: ConversationChoice;
   createdAt: number;
   updatedAt: number;
 }
@@ -29,7 +39,7 @@ export function newConversation(id: string, now: number): Conversation {
 
 /** The turn as the webview gets it: without the attached code. */
 export function wireTurn(turn: StoredTurn): Turn {
-  const { context: _context, prompt: _prompt, instructions: _instructions, ...wire } = turn;
+  const { context: _context, prompt: _prompt, instructions: _instructions, model: _model, ...wire } = turn;
   return wire;
 }
 

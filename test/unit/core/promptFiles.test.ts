@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { expandPrompt, parsePromptFile, promptInputs, promptLinks, withArgument, type PromptFile } from '../../../src/core/promptFiles';
+import { BUILTIN_SLASH_PROMPTS, builtinPrompt, isBuiltinSlash, parseSlash } from '../../../src/core/slashCommands';
 
 function parsed(text: string, fileName = 'review.prompt.md'): PromptFile {
   const result = parsePromptFile(fileName, text);
@@ -77,5 +78,19 @@ describe('prompt files: links', () => {
       { target: '../docs/style guide.md', line: 4 },
       { target: 'api.md', line: 7 },
     ]);
+  });
+});
+
+describe('slash commands', () => {
+  it('reads /name and the argument at the start of a message only', () => {
+    assert.deepEqual(parseSlash('/review  for races\nand leaks'), { name: 'review', argument: 'for races\nand leaks' });
+    assert.deepEqual(parseSlash(' /new'), { name: 'new', argument: '' });
+    assert.equal(parseSlash('/usr/bin is missing'), undefined, 'a path is a question');
+    assert.equal(parseSlash('what does /fix do?'), undefined);
+  });
+
+  it('knows which built-in commands ask the model, and adds the argument to their instruction', () => {
+    assert.deepEqual(['explain', 'fix', 'tests', 'doc', 'new', 'toString'].map(isBuiltinSlash), [true, true, true, true, false, false]);
+    assert.equal(builtinPrompt('tests', 'with vitest'), `${BUILTIN_SLASH_PROMPTS.tests}\n\nwith vitest`);
   });
 });
