@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { listModels } from './core/models';
 import { streamResponse, testConnection, type ClientOptions, type ConnectionCheck } from './core/client';
 import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
@@ -16,6 +17,8 @@ export interface Chosen {
 
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
 export class Api {
+  private readonly modelCache = new Map<string, Promise<string[] | undefined>>();
+
   constructor(
     private readonly config: Config,
     private readonly keys: ApiKeyStore,
@@ -40,6 +43,24 @@ export class Api {
     const model = chosen.model || this.config.current.model;
     const merged = withDefaults(chosen.params ?? {}, withDefaults(params, defaults));
     yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: merged, purpose }, options, tracked));
+  }
+
+  /**
+   * The models the endpoint lists (undefined when it does not), cached per base URL for the session, the
+   * answer "not listed" included; `refresh` asks again. Never asks for a key: without one there is no list.
+   */
+  async models(refresh = false): Promise<string[] | undefined> {
+    const { baseUrl, timeoutMs } = this.config.current;
+    if (refresh || !this.modelCache.has(baseUrl)) {
+      const apiKey = await this.keys.get();
+      if (!apiKey) return undefined;
+      const listed = listModels({ baseUrl, apiKey, timeoutMs });
+      this.modelCache.set(baseUrl, listed);
+      const models = await listed;
+      this.log.info(`models: ${models === undefined ? 'not listed by the endpoint' : `${models.length} listed`}`);
+      return models;
+    }
+    return this.modelCache.get(baseUrl);
   }
 
   /** A tiny request proving URL, key and model; undefined when the user declined to give a key. */

@@ -7,6 +7,7 @@ import { registerExplain } from './commands/explain';
 import { registerProblemFixes } from './commands/problemFixes';
 import { registerPromptFiles } from './commands/promptFiles';
 import { registerRefactor } from './commands/refactor';
+import { registerSelectModel } from './commands/selectModel';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
 import { registerGatherTestHook } from './context/gather';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerExplain(chat),
     registerProblemFixes(chat),
     registerPromptFiles(chat, config),
+    registerSelectModel(api, config, chat),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerGatherTestHook(config));

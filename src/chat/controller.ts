@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Api, Chosen } from '../api';
 import { runSharedAction } from '../commands/errorActions';
 import type { Config } from '../config';
-import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../core/conversation';
+import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
 import type { ConversationStore } from '../core/conversationStore';
 import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt';
 import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
@@ -154,6 +154,16 @@ export class ChatController extends Disposable {
   chips(): ContextChip[] {
     const added = this.added.map((uri): ContextChip => ({ kind: 'added', uri, label: basename(vscode.Uri.parse(uri).path), available: true, on: true }));
     return [...this.deps.editor.chips(this.chipsOn, this.budget()), ...added];
+  }
+
+  get choice(): ConversationChoice {
+    return this.conversation.choice ?? {};
+  }
+
+  /** The model or effort the user picked for this conversation; kept with it, so a reload keeps it too. */
+  setChoice(choice: ConversationChoice): void {
+    this.conversation.choice = { ...this.conversation.choice, ...choice };
+    this.save();
   }
 
   /** Attaches a file to the next question. */

@@ -15,7 +15,9 @@ export function registerTestConnection(api: Api, config: Config): vscode.Disposa
       return;
     }
     if (result.ok) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: connected to {0} at {1} ({2} ms).', result.model ?? config.current.model, baseUrl, result.latencyMs));
+      const models = await api.models(true);
+      const listed = models === undefined ? vscode.l10n.t('The endpoint does not list its models.') : vscode.l10n.t('The endpoint lists {0} models.', models.length);
+      void vscode.window.showInformationMessage(`${vscode.l10n.t('Sidekick: connected to {0} at {1} ({2} ms).', result.model ?? config.current.model, baseUrl, result.latencyMs)} ${listed}`);
     } else if (result.error) {
       const action = await showErrorNotification(vscode.l10n.t('Sidekick: connection test failed.'), api.describe(result.error));
       if (action === 'retry') {
