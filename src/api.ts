@@ -9,12 +9,6 @@ import { describeError, type DescribedError } from './errorText';
 import type { Activity } from './core/activity';
 import type { ApiErrorData } from './core/types';
 
-/** The model and parameters chosen for one request, over the settings. */
-export interface Chosen {
-  model?: string;
-  params?: RequestParams;
-}
-
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
 export class Api {
   private readonly modelCache = new Map<string, Promise<string[] | undefined>>();
@@ -30,19 +24,18 @@ export class Api {
   /**
    * Streams one answer. `defaults` are the command's own parameter defaults; the user's settings win.
    * Asks for the key first when none is set; yields `canceled` when the user declines.
-   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). `chosen` is what the user
-   * picked for this conversation or request (a prompt file's model, the chat header's effort): it wins.
+   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). `model` (a prompt file's or
+   * the conversation's) wins over the setting.
    */
-  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosen: Chosen = {}): AsyncGenerator<ResponseEvent> {
+  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosenModel?: string): AsyncGenerator<ResponseEvent> {
     const options = await this.clientOptions();
     if (!options) {
       yield { type: 'canceled' };
       return;
     }
     const { params } = this.config.current;
-    const model = chosen.model || this.config.current.model;
-    const merged = withDefaults(chosen.params ?? {}, withDefaults(params, defaults));
-    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: merged, purpose }, options, tracked));
+    const model = chosenModel || this.config.current.model;
+    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Api, Chosen } from '../api';
+import type { Api } from '../api';
 import { runSharedAction } from '../commands/errorActions';
 import type { Config } from '../config';
 import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
@@ -160,7 +160,7 @@ export class ChatController extends Disposable {
     return this.conversation.choice ?? {};
   }
 
-  /** The model or effort the user picked for this conversation; kept with it, so a reload keeps it too. */
+  /** The model the user picked for this conversation; kept with it, so a reload keeps it too. */
   setChoice(choice: ConversationChoice): void {
     this.conversation.choice = { ...this.conversation.choice, ...choice };
     this.save();
@@ -554,7 +554,7 @@ export class ChatController extends Disposable {
     let outcome: { status: TurnStatus; usage?: Usage; error?: TurnError } | undefined;
     try {
       const purpose = this.host === 'panel' ? vscode.l10n.t('Explain') : vscode.l10n.t('Chat');
-      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, chosenFor(conversation))) {
+      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, chosenModel(conversation))) {
         switch (event.type) {
           case 'text':
             turn.text += event.delta;
@@ -660,10 +660,9 @@ export class ChatController extends Disposable {
   }
 }
 
-/** The conversation's model and effort; the model of the prompt file that asked the last question wins. */
-function chosenFor(conversation: Conversation): Chosen {
-  const { model, reasoningEffort, verbosity } = conversation.choice ?? {};
-  return { model: conversation.turns.filter((t) => t.role === 'user').pop()?.model ?? model, params: { reasoningEffort, verbosity } };
+/** The conversation's model; the model of the prompt file that asked the last question wins. */
+function chosenModel(conversation: Conversation): string | undefined {
+  return conversation.turns.filter((t) => t.role === 'user').pop()?.model ?? conversation.choice?.model;
 }
 
 function basename(path: string): string {

@@ -182,7 +182,7 @@ class Refactor {
     const code = new CodeStream();
     let failure: DescribedError | undefined;
     let finished = false;
-    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), { model: extras?.model })) {
+    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), extras?.model)) {
       switch (event.type) {
         case 'text':
           code.push(event.delta);

@@ -3,7 +3,7 @@
 
 import type { ConversationSummary, Turn } from '../protocol';
 import { CONTINUE_INSTRUCTION, systemPrompt } from './prompt';
-import type { InputMessage, ReasoningEffort, Verbosity } from './types';
+import type { InputMessage } from './types';
 
 /** A turn plus what only the model reads; neither field goes to the webview. */
 export interface StoredTurn extends Turn {
@@ -17,11 +17,9 @@ export interface StoredTurn extends Turn {
   model?: string;
 }
 
-/** What the user chose for one conversation (model picker, chat header); unset falls back to the settings. */
+/** What the user chose for one conversation (Select Model); unset falls back to the settings. */
 export interface ConversationChoice {
   model?: string;
-  reasoningEffort?: ReasoningEffort;
-  verbosity?: Verbosity;
 }
 
 export interface Conversation {
