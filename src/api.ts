@@ -39,8 +39,8 @@ export class Api {
   }
 
   /**
-   * The models the endpoint lists (undefined when it does not), cached per base URL for the session, the
-   * answer "not listed" included; `refresh` asks again. Never asks for a key: without one there is no list.
+   * The models the endpoint lists (undefined when it does not), cached per base URL for the session;
+   * `refresh` asks again. Never asks for a key: without one there is no list.
    */
   async models(refresh = false): Promise<string[] | undefined> {
     const { baseUrl, timeoutMs } = this.config.current;
@@ -50,6 +50,8 @@ export class Api {
       const listed = listModels({ baseUrl, apiKey, timeoutMs });
       this.modelCache.set(baseUrl, listed);
       const models = await listed;
+      // "Not listed" is asked again next time: a relay may add the endpoint, a network error may pass.
+      if (models === undefined) this.modelCache.delete(baseUrl);
       this.log.info(`models: ${models === undefined ? 'not listed by the endpoint' : `${models.length} listed`}`);
       return models;
     }
