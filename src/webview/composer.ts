@@ -66,7 +66,6 @@ export class Composer {
       ],
       title: (item) => item.source ?? item.description,
       replacement: (item) => `/${item.name} `,
-      chosen: () => undefined,
       empty: (query) => t('noSlashMatches').replace('{0}', query),
     });
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
@@ -235,9 +234,10 @@ interface CompletionSource<T> {
   request(query: string): void;
   option(item: T): (HTMLElement | string)[];
   title(item: T): string;
-  /** What replaces the token; the rest is up to `chosen`. */
+  /** What replaces the token. */
   replacement(item: T): string;
-  chosen(item: T): void;
+  /** What else choosing does. */
+  chosen?(item: T): void;
   empty(query: string): string;
 }
 
@@ -315,7 +315,7 @@ class Completion<T> {
       this.input.value = this.input.value.slice(0, token.start) + text + this.input.value.slice(caret);
       this.input.setSelectionRange(token.start + text.length, token.start + text.length);
     }
-    this.source.chosen(item);
+    this.source.chosen?.(item);
     this.close();
     this.input.dispatchEvent(new Event('input'));
   }
