@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { streamResponse, type ClientOptions } from './core/client';
 import { diagnose, type Diagnosis } from './core/diagnose';
+import { listModels } from './core/models';
 import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
 import { networkSettings, type Config } from './config';
@@ -11,6 +12,8 @@ import type { ApiErrorData } from './core/types';
 
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
 export class Api {
+  private readonly modelCache = new Map<string, Promise<string[] | undefined>>();
+
   constructor(
     private readonly config: Config,
     private readonly keys: ApiKeyStore,
@@ -22,18 +25,38 @@ export class Api {
   /**
    * Streams one answer. `defaults` are the command's own parameter defaults; the user's settings win.
    * Asks for the key first when none is set; yields `canceled` when the user declines.
-   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain").
+   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). `model` (a prompt file's or
+   * the conversation's) wins over the setting.
    */
-  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string): AsyncGenerator<ResponseEvent> {
+  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosenModel?: string): AsyncGenerator<ResponseEvent> {
     const options = await this.clientOptions();
     if (!options) {
       yield { type: 'canceled' };
       return;
     }
-    const { model, params } = this.config.current;
-    yield* this.tracked(purpose ?? model, signal, (tracked) =>
-      streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked),
-    );
+    const { params } = this.config.current;
+    const model = chosenModel || this.config.current.model;
+    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked));
+  }
+
+  /**
+   * The models the endpoint lists (undefined when it does not), cached per base URL for the session;
+   * `refresh` asks again. Never asks for a key: without one there is no list.
+   */
+  async models(refresh = false): Promise<string[] | undefined> {
+    const { baseUrl, timeoutMs } = this.config.current;
+    if (refresh || !this.modelCache.has(baseUrl)) {
+      const apiKey = await this.keys.get();
+      if (!apiKey) return undefined;
+      const listed = listModels({ baseUrl, apiKey, timeoutMs, network: networkSettings() });
+      this.modelCache.set(baseUrl, listed);
+      const models = await listed;
+      // "Not listed" is asked again next time: a relay may add the endpoint, a network error may pass.
+      if (models === undefined) this.modelCache.delete(baseUrl);
+      this.log.info(`models: ${models === undefined ? 'not listed by the endpoint' : `${models.length} listed`}`);
+      return models;
+    }
+    return this.modelCache.get(baseUrl);
   }
 
   /** A tiny request proving URL, key and model, step by step; undefined when the user declined to give a key. */

@@ -5,7 +5,9 @@ import { registerApiKeyCommands } from './commands/apiKey';
 import { registerChat } from './commands/chat';
 import { registerExplain } from './commands/explain';
 import { registerProblemFixes } from './commands/problemFixes';
+import { registerPromptFiles } from './commands/promptFiles';
 import { registerRefactor } from './commands/refactor';
+import { registerSelectModel } from './commands/selectModel';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
 import { registerGatherTestHook } from './context/gather';
@@ -38,6 +40,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerChat(context, chat),
     registerExplain(chat),
     registerProblemFixes(chat),
+    registerPromptFiles(chat, config),
+    registerSelectModel(api, config, chat),
   );
   if (context.extensionMode === vscode.ExtensionMode.Test) {
     context.subscriptions.push(registerGatherTestHook(config));

@@ -146,7 +146,9 @@ export type StringKey =
   | 'openAttachment'
   | 'showSent'
   | 'fileMatches'
-  | 'noFileMatches';
+  | 'noFileMatches'
+  | 'slashCommands'
+  | 'noSlashMatches';
 
 export type HostToWebview =
   | {
@@ -164,7 +166,19 @@ export type HostToWebview =
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'history'; history: ConversationSummary[] }
   | { type: 'focusInput' }
-  | { type: 'fileMatches'; query: string; items: FileMatch[] };
+  | { type: 'fileMatches'; query: string; items: FileMatch[] }
+  | { type: 'slashMatches'; query: string; items: SlashCommand[] };
+
+/** A command offered by `/` in the chat input: built in, or a prompt file. */
+export interface SlashCommand {
+  name: string;
+  kind: 'builtin' | 'prompt';
+  description: string;
+  /** The prompt file's `argument-hint`. */
+  hint?: string;
+  /** The prompt file, workspace-relative. */
+  source?: string;
+}
 
 /** A workspace file offered by `#` in the chat input. */
 export interface FileMatch {
@@ -194,5 +208,6 @@ export type WebviewToHost =
   | { type: 'openAttachment'; turnId: string; index: number }
   | { type: 'showSent'; turnId: string }
   | { type: 'fileQuery'; query: string }
+  | { type: 'slashQuery'; query: string }
   | { type: 'addFile'; uri: string }
   | { type: 'removeFile'; uri: string };

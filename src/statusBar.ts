@@ -104,6 +104,7 @@ export class StatusBar extends Disposable {
     }
     items.push(
       { label: `$(key) ${vscode.l10n.t('Set API Key')}`, run: () => vscode.commands.executeCommand('sidekick.setApiKey') },
+      { label: `$(symbol-misc) ${vscode.l10n.t('Select Model')}`, run: () => vscode.commands.executeCommand('sidekick.selectModel') },
       { label: `$(plug) ${vscode.l10n.t('Test Connection')}`, run: () => vscode.commands.executeCommand('sidekick.testConnection') },
       { label: `$(settings-gear) ${vscode.l10n.t('Open Settings')}`, run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'sidekick.') },
       { label: `$(output) ${vscode.l10n.t('Show Log')}`, run: () => vscode.commands.executeCommand('sidekick.showLog') },

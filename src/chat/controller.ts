@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Api } from '../api';
 import { runSharedAction } from '../commands/errorActions';
 import type { Config } from '../config';
-import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../core/conversation';
+import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
 import type { ConversationStore } from '../core/conversationStore';
 import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt';
 import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
@@ -18,7 +18,10 @@ import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
 import { addedFileContext, fileMatches } from './addedFiles';
+import { findPromptFile, preparePrompt, type FoundPrompt } from '../context/promptFiles';
+import { builtinPrompt, isBuiltinSlash, parseSlash } from '../core/slashCommands';
 import { exportChat } from './exportChat';
+import { slashMatches } from './slashCommands';
 
 /** While an answer streams, its progress is saved at most this often, so a window reload keeps it. */
 const SAVE_INTERVAL_MS = 1000;
@@ -47,6 +50,14 @@ export interface Question {
   contexts: CodeContext[];
   /** The code's document and range: the definitions, instructions and problems that go with it are gathered from it. */
   source?: GatherRequest;
+  /** A prompt file's own model, for this question only. */
+  model?: string;
+}
+
+/** Which of the input's code chips were on when the question was sent. */
+interface Attach {
+  selection: boolean;
+  file: boolean;
 }
 
 /**
@@ -145,6 +156,16 @@ export class ChatController extends Disposable {
     return [...this.deps.editor.chips(this.chipsOn, this.budget()), ...added];
   }
 
+  get choice(): ConversationChoice {
+    return this.conversation.choice ?? {};
+  }
+
+  /** The model the user picked for this conversation; kept with it, so a reload keeps it too. */
+  setChoice(choice: ConversationChoice): void {
+    this.conversation.choice = { ...this.conversation.choice, ...choice };
+    this.save();
+  }
+
   /** Attaches a file to the next question. */
   addFile(uri: vscode.Uri): void {
     const key = uri.toString();
@@ -164,7 +185,7 @@ export class ChatController extends Disposable {
       case 'ready':
         return;
       case 'send':
-        return this.send(message.text, message.attachSelection, message.attachFile);
+        return this.send(message.text, { selection: message.attachSelection, file: message.attachFile });
       case 'stop':
         return this.stop();
       case 'regenerate':
@@ -184,6 +205,9 @@ export class ChatController extends Disposable {
         return;
       case 'fileQuery':
         this.post({ type: 'fileMatches', query: message.query, items: await fileMatches(message.query) });
+        return;
+      case 'slashQuery':
+        this.post({ type: 'slashMatches', query: message.query, items: await slashMatches(message.query, this.deps.config) });
         return;
       case 'addFile':
         return this.addFile(vscode.Uri.parse(message.uri));
@@ -210,13 +234,51 @@ export class ChatController extends Disposable {
     }
   }
 
-  /** A question typed in the chat input, with the chips the user left on. */
-  async send(text: string, attachSelection: boolean, attachFile: boolean): Promise<void> {
+  /**
+   * A question typed in the chat input, with the chips the user left on. `/new` starts a new chat; the other
+   * built-in commands ask their own instruction about the selection (the current file without one); `/name`
+   * runs the prompt file of that name. Anything else, an unknown `/word` included, is asked as typed.
+   */
+  async send(text: string, attach: Attach): Promise<void> {
+    const slash = parseSlash(text);
+    if (slash?.name === 'new') {
+      return this.newChat();
+    }
+    if (slash && isBuiltinSlash(slash.name)) {
+      const selected = attach.selection && !!this.deps.editor.selection();
+      return this.askAbout(text, { selection: attach.selection, file: attach.file || !selected }, { prompt: builtinPrompt(slash.name, slash.argument) });
+    }
+    const found = slash && (await findPromptFile(this.deps.config, slash.name));
+    if (found) {
+      return this.runPrompt(found, slash.argument, attach);
+    }
+    return this.askAbout(text, attach);
+  }
+
+  /** Runs a prompt file: `/name argument` in the chat, or Run Prompt File. Nothing is sent when it is broken. */
+  async runPrompt(found: FoundPrompt, argument: string, attach: Attach = { selection: this.chipsOn.selection, file: this.chipsOn.file }): Promise<void> {
+    const prepared = await preparePrompt(found, argument, this.deps.editor.current);
+    if (!prepared) {
+      return;
+    }
+    const name = found.parsed.ok ? found.parsed.value.name : '';
+    await this.askAbout(`/${name}${argument ? ` ${argument}` : ''}`, { selection: attach.selection && !prepared.usesSelection, file: attach.file }, {
+      prompt: prepared.text,
+      linked: prepared.contexts,
+      model: prepared.model,
+    });
+  }
+
+  /** Asks `text` with the chosen code, the linked and added files, and the project context of the editor. */
+  private async askAbout(text: string, attach: Attach, extra: { prompt?: string; linked?: CodeContext[]; model?: string } = {}): Promise<void> {
     const contexts: CodeContext[] = [];
-    const selection = attachSelection ? this.deps.editor.selection() : undefined;
-    const file = attachFile ? this.deps.editor.file() : undefined;
+    const selection = attach.selection ? this.deps.editor.selection() : undefined;
+    const file = attach.file ? this.deps.editor.file() : undefined;
     if (selection) contexts.push(selection);
     if (file) contexts.push(file);
+    for (const ctx of extra.linked ?? []) {
+      if (!contexts.some((c) => c.kind === 'file' && c.uri === ctx.uri)) contexts.push(ctx);
+    }
     const added = this.added;
     this.added = [];
     for (const uri of added) {
@@ -232,7 +294,7 @@ export class ChatController extends Disposable {
       instructions: this.chipsOn.instructions,
       problems: this.chipsOn.problems,
     };
-    await this.ask({ text, contexts, source });
+    await this.ask({ text, contexts, source, ...(extra.prompt ? { prompt: extra.prompt } : {}), ...(extra.model ? { model: extra.model } : {}) });
   }
 
   /** Adds a question (with its attached code, cut to the budget) and streams the answer. */
@@ -276,6 +338,7 @@ export class ChatController extends Disposable {
       ...(context ? { context } : {}),
       ...(attachments.length ? { attachments } : {}),
       ...(instructions ? { instructions } : {}),
+      ...(question.model ? { model: question.model } : {}),
     };
     this.conversation.turns.push(turn);
     if (!this.conversation.title) {
@@ -311,6 +374,8 @@ export class ChatController extends Disposable {
           label: ctx.kind === 'selection' ? vscode.l10n.t('the selection in {0}', basename(ctx.path)) : vscode.l10n.t('the file {0}', basename(ctx.path)),
           text: ctx.text,
         })),
+        // A prompt file's expanded text may carry the selection.
+        ...(question.prompt !== undefined ? [{ label: vscode.l10n.t('your question'), text: question.prompt }] : []),
       ],
       project,
       this.deps.config,
@@ -319,8 +384,9 @@ export class ChatController extends Disposable {
     if (!scrubbed) {
       return undefined;
     }
-    const [text, ...contexts] = scrubbed.parts.map((part) => part.text);
-    return { question: { ...question, text, contexts: question.contexts.map((ctx, i) => ({ ...ctx, text: contexts[i] })) }, project: scrubbed.context };
+    const [text, ...rest] = scrubbed.parts.map((part) => part.text);
+    const prompt = question.prompt !== undefined ? { prompt: rest[question.contexts.length] } : {};
+    return { question: { ...question, text, ...prompt, contexts: question.contexts.map((ctx, i) => ({ ...ctx, text: rest[i] })) }, project: scrubbed.context };
   }
 
   stop(): void {
@@ -488,7 +554,7 @@ export class ChatController extends Disposable {
     let outcome: { status: TurnStatus; usage?: Usage; error?: TurnError } | undefined;
     try {
       const purpose = this.host === 'panel' ? vscode.l10n.t('Explain') : vscode.l10n.t('Chat');
-      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose)) {
+      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, chosenModel(conversation))) {
         switch (event.type) {
           case 'text':
             turn.text += event.delta;
@@ -592,6 +658,11 @@ export class ChatController extends Disposable {
     }
     this.deps.store.save(conversation).catch((error) => this.deps.api.log.error(`Could not save the conversation: ${String(error)}`));
   }
+}
+
+/** The conversation's model; the model of the prompt file that asked the last question wins. */
+function chosenModel(conversation: Conversation): string | undefined {
+  return conversation.turns.filter((t) => t.role === 'user').pop()?.model ?? conversation.choice?.model;
 }
 
 function basename(path: string): string {

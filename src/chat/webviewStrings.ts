@@ -66,5 +66,7 @@ export function webviewStrings(): Record<StringKey, string> {
     showSent: vscode.l10n.t('Show what was sent'),
     fileMatches: vscode.l10n.t('Workspace files: arrows to choose, Enter to add, Esc to close'),
     noFileMatches: vscode.l10n.t('No workspace file matches "{0}"', p0),
+    slashCommands: vscode.l10n.t('Commands and prompt files: arrows to choose, Enter to take, Esc to close'),
+    noSlashMatches: vscode.l10n.t('No command or prompt file starts with "{0}"', p0),
   };
 }

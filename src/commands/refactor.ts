@@ -12,6 +12,8 @@ import { scrubWithContext } from '../context/attachments';
 import { gatherContext } from '../context/gather';
 import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
 import { showErrorNotification } from './errorActions';
+import { listPromptFiles, preparePrompt, type FoundPrompt } from '../context/promptFiles';
+import { attachContexts, type CodeContext } from '../core/prompt';
 
 const RECENT_KEY = 'sidekick.refactor.recent';
 
@@ -57,8 +59,16 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
   return sessions;
 }
 
+/** What a prompt file adds to a refactor: its model and the files it links. */
+interface PromptExtras {
+  model?: string;
+  linked: CodeContext[];
+}
+
 class Refactor {
   private gathering: AbortController | undefined;
+  /** For Regenerate: the prompt file extras of a session started from one. */
+  private readonly fromPrompt = new WeakMap<object, PromptExtras>();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -80,12 +90,18 @@ class Refactor {
       void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: select the code to refactor first (one or more lines), then run Refactor Selection again.'));
       return;
     }
-    const instruction = args?.instruction?.trim() || (await this.pickInstruction());
-    if (!instruction) {
+    const picked = args?.instruction?.trim() || (await this.pickInstruction());
+    if (!picked) {
       return;
     }
-    await this.context.globalState.update(RECENT_KEY, rememberInstruction(this.context.globalState.get(RECENT_KEY), instruction));
-    await this.stream(editor, selection, instruction);
+    if (typeof picked === 'string') {
+      await this.context.globalState.update(RECENT_KEY, rememberInstruction(this.context.globalState.get(RECENT_KEY), picked));
+      return this.stream(editor, selection, picked);
+    }
+    const prepared = await preparePrompt(picked, '', editor);
+    if (prepared) {
+      await this.stream(editor, selection, prepared.text, { model: prepared.model, linked: prepared.contexts });
+    }
   }
 
   /** Puts the original back and asks again with the same instruction. */
@@ -97,7 +113,7 @@ class Refactor {
     const { instruction, document } = session;
     await session.reject();
     const editor = await vscode.window.showTextDocument(document, { preserveFocus: true, preview: false });
-    await this.stream(editor, session.range, instruction);
+    await this.stream(editor, session.range, instruction, this.fromPrompt.get(session));
   }
 
   cancelGathering(): void {
@@ -122,7 +138,7 @@ class Refactor {
     }
   }
 
-  private async stream(editor: vscode.TextEditor, range: vscode.Range, instruction: string): Promise<void> {
+  private async stream(editor: vscode.TextEditor, range: vscode.Range, instruction: string, extras?: PromptExtras): Promise<void> {
     const { document } = editor;
     const target = indentTarget(editor, range);
     const fileName = path.basename(document.uri.path);
@@ -135,6 +151,8 @@ class Refactor {
         { label: vscode.l10n.t('the selection in {0}', fileName), text: target.selection },
         { label: fileName, text: document.getText(new vscode.Range(Math.max(0, range.start.line - CONTEXT_LINES), 0, range.start.line, range.start.character)) },
         { label: fileName, text: document.getText(new vscode.Range(range.end, document.lineAt(Math.min(document.lineCount - 1, range.end.line + CONTEXT_LINES)).range.end)) },
+        { label: vscode.l10n.t('the instruction'), text: instruction },
+        ...(extras?.linked ?? []).map((ctx) => ({ label: vscode.l10n.t('the file {0}', path.basename(ctx.path)), text: ctx.text })),
       ],
       gathered,
       this.deps.config,
@@ -143,26 +161,28 @@ class Refactor {
     if (!scrubbed) {
       return;
     }
-    const [selection, before, after] = scrubbed.parts.map((part) => part.text);
+    const [selection, before, after, scrubbedInstruction, ...linked] = scrubbed.parts.map((part) => part.text);
     const project = scrubbed.context!;
+    const linkedBlocks = attachContexts((extras?.linked ?? []).map((ctx, i) => ({ ...ctx, text: linked[i] })), this.deps.config.current.values['chat.contextBudgetChars']);
     const input = buildRefactorInput({
-      instruction,
+      instruction: scrubbedInstruction,
       languageId: document.languageId,
       fileName,
       selection,
       before,
       after,
-      context: userContextBlock(project),
+      context: [...linkedBlocks.map((a) => a.block), userContextBlock(project)].filter((b) => b !== '').join('\n\n'),
       instructions: systemInstructions(project).text,
     });
     const session = this.sessions.start(editor, range, instruction);
     if (!session) {
       return;
     }
+    if (extras) this.fromPrompt.set(session, extras);
     const code = new CodeStream();
     let failure: DescribedError | undefined;
     let finished = false;
-    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'))) {
+    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), extras?.model)) {
       switch (event.type) {
         case 'text':
           code.push(event.delta);
@@ -210,7 +230,8 @@ class Refactor {
     }
   }
 
-  private pickInstruction(): Promise<string | undefined> {
+  /** An instruction (typed, recent, preset) or a prompt file. */
+  private async pickInstruction(): Promise<string | FoundPrompt | undefined> {
     const builtIn = [
       vscode.l10n.t('Improve readability'),
       vscode.l10n.t('Add types'),
@@ -222,9 +243,18 @@ class Refactor {
     ];
     const groups = instructionGroups(builtIn, this.deps.config.current.values['refactor.presets'], this.context.globalState.get(RECENT_KEY));
     const separator = (label: string): vscode.QuickPickItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+    const prompts = (await listPromptFiles(this.deps.config)).filter((f) => f.parsed.ok);
+    const promptOf = new Map<vscode.QuickPickItem, FoundPrompt>();
+    const promptItems = prompts.map((found) => {
+      const file = found.parsed.ok ? found.parsed.value : undefined;
+      const item: vscode.QuickPickItem = { label: `/${file?.name}`, description: file?.description, detail: found.path, iconPath: new vscode.ThemeIcon('file-text') };
+      promptOf.set(item, found);
+      return item;
+    });
     const fixed: vscode.QuickPickItem[] = [
       ...(groups.recent.length ? [separator(vscode.l10n.t('Recently used')), ...groups.recent.map((label) => ({ label, iconPath: new vscode.ThemeIcon('history') }))] : []),
       ...(groups.user.length ? [separator(vscode.l10n.t('Your presets')), ...groups.user.map((label) => ({ label, iconPath: new vscode.ThemeIcon('star-empty') }))] : []),
+      ...(promptItems.length ? [separator(vscode.l10n.t('Prompt files')), ...promptItems] : []),
       separator(vscode.l10n.t('Presets')),
       ...groups.builtIn.map((label) => ({ label, iconPath: new vscode.ThemeIcon('sparkle') })),
     ];
@@ -239,7 +269,8 @@ class Refactor {
     });
     return new Promise((resolve) => {
       pick.onDidAccept(() => {
-        resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined));
+        const item = pick.selectedItems[0];
+        resolve((item && promptOf.get(item)) ?? item?.label ?? (pick.value.trim() || undefined));
         pick.hide();
       });
       pick.onDidHide(() => {

@@ -27,7 +27,10 @@ export function registerTestConnection(api: Api, config: Config): vscode.Disposa
     api.log.info(report);
     const copyReport = { label: vscode.l10n.t('Copy Report'), run: () => vscode.env.clipboard.writeText(report) };
     if (check.ok) {
-      const picked = await vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: connected to {0} at {1} ({2} ms).', check.model ?? model, baseUrl, check.latencyMs), copyReport.label);
+      const models = await api.models(true);
+      const listed = models === undefined ? vscode.l10n.t('The endpoint does not list its models.') : vscode.l10n.t('The endpoint lists {0} models.', models.length);
+      const connected = vscode.l10n.t('Sidekick: connected to {0} at {1} ({2} ms).', check.model ?? model, baseUrl, check.latencyMs);
+      const picked = await vscode.window.showInformationMessage(`${connected} ${listed}`, copyReport.label);
       if (picked === copyReport.label) await copyReport.run();
     } else if (described) {
       const failed = diagnosis.steps.at(-1);

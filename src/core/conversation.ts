@@ -13,12 +13,20 @@ export interface StoredTurn extends Turn {
   prompt?: string;
   /** The project instructions sent with this question, in the system part of `input`. */
   instructions?: string;
+  /** The model a prompt file asked for, for this question's answers. */
+  model?: string;
+}
+
+/** What the user chose for one conversation (Select Model); unset falls back to the settings. */
+export interface ConversationChoice {
+  model?: string;
 }
 
 export interface Conversation {
   id: string;
   title: string;
   turns: StoredTurn[];
+  choice?: ConversationChoice;
   createdAt: number;
   updatedAt: number;
 }
@@ -29,7 +37,7 @@ export function newConversation(id: string, now: number): Conversation {
 
 /** The turn as the webview gets it: without the attached code. */
 export function wireTurn(turn: StoredTurn): Turn {
-  const { context: _context, prompt: _prompt, instructions: _instructions, ...wire } = turn;
+  const { context: _context, prompt: _prompt, instructions: _instructions, model: _model, ...wire } = turn;
   return wire;
 }
 

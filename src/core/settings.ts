@@ -30,6 +30,7 @@ export const SETTING_DEFAULTS = {
   'context.instructions': true,
   'context.instructionsBudgetChars': 8000,
   'context.timeBoxMs': 750,
+  'promptFiles.locations': [] as string[],
 };
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -168,6 +168,9 @@ export class ChatApp {
       case 'fileMatches':
         this.composer.showFileMatches(message.query, message.items);
         break;
+      case 'slashMatches':
+        this.composer.showSlashMatches(message.query, message.items);
+        break;
       default: {
         const unknown: never = message;
         return unknown;

@@ -1,6 +1,6 @@
 // The chat input: context chips, the question box (Enter sends, Shift+Enter adds a line, never while an
 // IME composes), Send/Stop, and the "edit and resend the last question" mode.
-import type { ContextChip, FileMatch, StringKey, WebviewToHost } from '../protocol';
+import type { ContextChip, FileMatch, SlashCommand, StringKey, WebviewToHost } from '../protocol';
 import { h, icon, iconButton } from './dom';
 import { t } from './strings';
 import { ATTACHMENT_ICONS, type Post } from './turns';
@@ -27,7 +27,8 @@ export class Composer {
   private readonly sendButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
   private chips: ContextChip[] = [];
-  private readonly completion: FileCompletion;
+  private readonly files: Completion<FileMatch>;
+  private readonly commands: Completion<SlashCommand>;
   private busy = false;
   private editing = false;
 
@@ -41,10 +42,36 @@ export class Composer {
       class: 'input',
       attrs: { rows: '1', 'aria-label': t('inputLabel'), placeholder: t('inputPlaceholder') },
     });
-    this.completion = new FileCompletion(this.input, post);
+    this.files = new Completion<FileMatch>(this.input, {
+      id: 'file-completion',
+      label: t('fileMatches'),
+      pattern: /(^|\s)#([^\s#]*)$/,
+      request: (query) => post({ type: 'fileQuery', query } satisfies WebviewToHost),
+      option: (item) => [icon('file'), h('span', { text: item.label }), h('span', { class: 'completion-detail', text: item.description })],
+      title: (item) => (item.description ? `${item.description}/${item.label}` : item.label),
+      replacement: () => '',
+      chosen: (item) => post({ type: 'addFile', uri: item.uri } satisfies WebviewToHost),
+      empty: (query) => t('noFileMatches').replace('{0}', query),
+    });
+    // Only at the very start of the message: a `/` elsewhere is a path or a fraction.
+    this.commands = new Completion<SlashCommand>(this.input, {
+      id: 'slash-completion',
+      label: t('slashCommands'),
+      pattern: /^(\s*)\/([^\s/]*)$/,
+      request: (query) => post({ type: 'slashQuery', query } satisfies WebviewToHost),
+      option: (item) => [
+        icon(item.kind === 'prompt' ? 'file-text' : 'symbol-event'),
+        h('span', { class: 'completion-name', text: `/${item.name}` }),
+        h('span', { class: 'completion-detail', text: [item.description, item.hint && `(${item.hint})`].filter(Boolean).join(' ') }),
+      ],
+      title: (item) => item.source ?? item.description,
+      replacement: (item) => `/${item.name} `,
+      empty: (query) => t('noSlashMatches').replace('{0}', query),
+    });
     this.input.addEventListener('keydown', (event) => this.onKeyDown(event));
     this.input.addEventListener('input', () => {
-      this.completion.update();
+      if (!this.commands.update()) this.files.update();
+      else this.files.close();
       this.onDraftChange(this.draft());
     });
     this.sendButton = iconButton('send', t('send'));
@@ -54,7 +81,8 @@ export class Composer {
     this.element = h('div', { class: 'composer' },
       this.editBanner,
       this.chipBar,
-      this.completion.element,
+      this.files.element,
+      this.commands.element,
       h('div', { class: 'input-row' }, this.input, this.sendButton, this.stopButton));
   }
 
@@ -104,7 +132,12 @@ export class Composer {
 
   /** The host's answer to a `#` query. */
   showFileMatches(query: string, items: FileMatch[]): void {
-    this.completion.show(query, items);
+    this.files.show(query, items);
+  }
+
+  /** The host's answer to a `/` query. */
+  showSlashMatches(query: string, items: SlashCommand[]): void {
+    this.commands.show(query, items);
   }
 
   setChips(chips: ContextChip[]): void {
@@ -158,7 +191,7 @@ export class Composer {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (this.completion.onKeyDown(event)) {
+    if (this.commands.onKeyDown(event) || this.files.onKeyDown(event)) {
       return;
     }
     // keyCode 229 marks keys an IME is handling in some engines even when isComposing is not set yet.
@@ -191,35 +224,52 @@ export class Composer {
   }
 }
 
+/** What one kind of completion in the chat input does: when it opens, what it lists, what choosing does. */
+interface CompletionSource<T> {
+  /** The element id; options get `${id}-option-${i}`. */
+  id: string;
+  label: string;
+  /** The token before the caret that opens the list: where it starts and what follows its trigger. */
+  pattern: RegExp;
+  request(query: string): void;
+  option(item: T): (HTMLElement | string)[];
+  title(item: T): string;
+  /** What replaces the token. */
+  replacement(item: T): string;
+  /** What else choosing does. */
+  chosen?(item: T): void;
+  empty(query: string): string;
+}
+
 /**
- * `#` in the chat input: the workspace files whose path contains what follows it, in a list under the input
- * (ArrowUp/ArrowDown choose, Enter or Tab adds the file as a chip, Esc closes). The host does the search.
+ * A list under the chat input, opened by a token before the caret (`#file`, `/command`): ArrowUp/ArrowDown
+ * choose, Enter or Tab take the item, Esc closes. The host answers the queries.
  */
-class FileCompletion {
+class Completion<T> {
   readonly element: HTMLElement;
   private query: string | undefined;
-  private items: FileMatch[] = [];
+  private items: T[] = [];
   private active = 0;
 
-  constructor(private readonly input: HTMLTextAreaElement, private readonly post: Post) {
-    this.element = h('ul', { class: 'file-completion', attrs: { id: 'file-completion', role: 'listbox', 'aria-label': t('fileMatches'), hidden: true } });
+  constructor(private readonly input: HTMLTextAreaElement, private readonly source: CompletionSource<T>) {
+    this.element = h('ul', { class: `completion ${source.id}`, attrs: { id: source.id, role: 'listbox', 'aria-label': source.label, hidden: true } });
     input.setAttribute('aria-autocomplete', 'list');
-    input.setAttribute('aria-controls', 'file-completion');
     input.setAttribute('aria-expanded', 'false');
   }
 
-  /** After each edit: a `#word` right before the caret asks the host for matching files. */
-  update(): void {
+  /** After each edit: a token right before the caret asks the host for matches; true when it did. */
+  update(): boolean {
     const token = this.token();
     if (token === undefined) {
       this.close();
-      return;
+      return false;
     }
     this.query = token.query;
-    this.post({ type: 'fileQuery', query: token.query } satisfies WebviewToHost);
+    this.source.request(token.query);
+    return true;
   }
 
-  show(query: string, items: FileMatch[]): void {
+  show(query: string, items: T[]): void {
     if (query !== this.query) {
       return;
     }
@@ -253,44 +303,50 @@ class FileCompletion {
 
   private token(): { start: number; query: string } | undefined {
     const caret = this.input.selectionStart ?? this.input.value.length;
-    const match = /(^|\s)#([^\s#]*)$/.exec(this.input.value.slice(0, caret));
+    const match = this.source.pattern.exec(this.input.value.slice(0, caret));
     return match ? { start: match.index + match[1].length, query: match[2] } : undefined;
   }
 
-  private accept(item: FileMatch): void {
+  private accept(item: T): void {
     const token = this.token();
     if (token) {
       const caret = this.input.selectionStart ?? this.input.value.length;
-      this.input.value = this.input.value.slice(0, token.start) + this.input.value.slice(caret);
-      this.input.setSelectionRange(token.start, token.start);
+      const text = this.source.replacement(item);
+      this.input.value = this.input.value.slice(0, token.start) + text + this.input.value.slice(caret);
+      this.input.setSelectionRange(token.start + text.length, token.start + text.length);
     }
-    this.post({ type: 'addFile', uri: item.uri } satisfies WebviewToHost);
+    this.source.chosen?.(item);
     this.close();
     this.input.dispatchEvent(new Event('input'));
   }
 
-  private close(): void {
+  close(): void {
+    if (this.query === undefined && this.element.hidden) {
+      return;
+    }
     this.query = undefined;
     this.items = [];
     this.element.hidden = true;
     this.element.replaceChildren();
     this.input.setAttribute('aria-expanded', 'false');
     this.input.removeAttribute('aria-activedescendant');
+    this.input.removeAttribute('aria-controls');
   }
 
   private render(): void {
     this.element.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
+    this.input.setAttribute('aria-controls', this.source.id);
     if (this.items.length === 0) {
-      this.element.replaceChildren(h('li', { class: 'file-completion-empty', text: t('noFileMatches').replace('{0}', this.query ?? '') }));
+      this.element.replaceChildren(h('li', { class: 'completion-empty', text: this.source.empty(this.query ?? '') }));
       this.input.removeAttribute('aria-activedescendant');
       return;
     }
     this.element.replaceChildren(...this.items.map((item, i) => {
       const option = h('li', {
-        class: 'file-completion-item',
-        attrs: { id: `file-option-${i}`, role: 'option', 'aria-selected': String(i === this.active), title: item.description ? `${item.description}/${item.label}` : item.label },
-      }, icon('file'), h('span', { text: item.label }), h('span', { class: 'file-completion-dir', text: item.description }));
+        class: 'completion-item',
+        attrs: { id: `${this.source.id}-option-${i}`, role: 'option', 'aria-selected': String(i === this.active), title: this.source.title(item) },
+      }, ...this.source.option(item));
       // mousedown, not click: the input keeps the focus (and the caret) while the item is chosen.
       option.addEventListener('mousedown', (event) => {
         event.preventDefault();
@@ -298,7 +354,7 @@ class FileCompletion {
       });
       return option;
     }));
-    this.input.setAttribute('aria-activedescendant', `file-option-${this.active}`);
+    this.input.setAttribute('aria-activedescendant', `${this.source.id}-option-${this.active}`);
     this.element.children[this.active]?.scrollIntoView({ block: 'nearest' });
   }
 }

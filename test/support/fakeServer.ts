@@ -4,7 +4,8 @@
 //   POST /__control/scenario  JSON Scenario or Scenario[]  -> queued for the next requests
 //   POST /__control/default   JSON Scenario                -> answer used when the queue is empty
 //   GET  /__control/requests                               -> RecordedRequest[]
-//   POST /__control/reset                                  -> clears queue and records
+//   POST /__control/reset                                  -> clears queue, records and the models answer
+//   POST /__control/models    JSON ModelsAnswer            -> what GET /v1/models answers (else a JSON 404)
 // Dependency-free (node: modules only) so plain mocha, tsx scripts and the VS Code harness can all use it.
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -74,6 +75,18 @@ export interface RecordedRequest {
   lastByteAt?: number;
 }
 
+/** What GET /v1/models answers: any status, content type and body (OpenAI's list, a relay's HTML 404, …). */
+export interface ModelsAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+}
+
+/** OpenAI's shape of a model list. */
+export function openAiModelList(ids: string[]): ModelsAnswer {
+  return { status: 200, contentType: 'application/json', body: JSON.stringify({ object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) }) };
+}
+
 export interface FakeServerOptions {
   /** Answer when no scenario is queued; without one such requests get a 500 naming the problem. */
   defaultScenario?: Scenario;
@@ -97,6 +110,7 @@ export class FakeServer {
   private waiters: (() => void)[] = [];
   private readonly finished = new Set<RecordedRequest>();
   private defaultScenario: Scenario | undefined;
+  private modelsAnswer: ModelsAnswer | undefined;
 
   private constructor(
     private readonly server: http.Server,
@@ -139,6 +153,11 @@ export class FakeServer {
   reset(): void {
     this.queue.length = 0;
     this.requests.length = 0;
+    this.modelsAnswer = undefined;
+  }
+
+  setModels(answer: ModelsAnswer | undefined): void {
+    this.modelsAnswer = answer;
   }
 
   /** Resolves once request `index` has arrived (its body read, its scenario started). */
@@ -202,7 +221,10 @@ export class FakeServer {
     });
     this.wakeWaiters();
     try {
-      if (!isApi) {
+      if (req.method === 'GET' && path === '/v1/models' && this.modelsAnswer) {
+        res.writeHead(this.modelsAnswer.status, { 'content-type': this.modelsAnswer.contentType });
+        res.end(this.modelsAnswer.body);
+      } else if (!isApi) {
         sendJson(res, 404, { error: { message: `Invalid URL (${req.method} ${path})`, type: 'invalid_request_error', code: null } });
       } else if (!scenario) {
         sendJson(res, 500, { error: { message: 'fake server: no scenario queued for this request', type: 'fake_server' } });
@@ -220,6 +242,14 @@ export class FakeServer {
     if (method === 'GET' && path === '/__control/requests') return sendJson(res, 200, this.requests);
     if (method === 'POST' && path === '/__control/reset') {
       this.reset();
+      return sendJson(res, 200, { ok: true });
+    }
+    if (method === 'POST' && path === '/__control/models') {
+      try {
+        this.setModels(JSON.parse(raw) as ModelsAnswer);
+      } catch {
+        return sendJson(res, 400, { error: { message: 'control body must be JSON' } });
+      }
       return sendJson(res, 200, { ok: true });
     }
     if (method === 'POST' && (path === '/__control/scenario' || path === '/__control/default')) {

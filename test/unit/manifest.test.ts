@@ -23,7 +23,8 @@ describe('manifest', () => {
       execFileSync(process.execPath, [path.join(root, 'scripts/packageReadme.mjs'), path.join(dir, 'README.md')]);
       const packaged = readFileSync(path.join(dir, 'README.md'), 'utf8');
       assert.match(packaged, /^# Sidekick/m);
-      assert.doesNotMatch(packaged, /!\[|\]\((?!https:|#)/, 'an image or a relative link');
+      const prose = packaged.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, '');
+      assert.doesNotMatch(prose, /!\[|\]\((?!https:|#)/, 'an image or a relative link outside code blocks');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,5 +1,5 @@
 // Drives the fake Responses server that the harness started, over its HTTP control API.
-import type { RecordedRequest, Scenario } from '../../support/fakeServer';
+import type { ModelsAnswer, RecordedRequest, Scenario } from '../../support/fakeServer';
 
 /** The fake server's base URL, handed in by the harness through the extension host's environment. */
 export function fakeServerUrl(): string {
@@ -30,6 +30,10 @@ export const fakeServer = {
   /** Forgets queued answers and recorded requests. */
   async reset(): Promise<void> {
     await control('POST', 'reset');
+  },
+  /** What GET /v1/models answers until the next reset. */
+  async setModels(answer: ModelsAnswer): Promise<void> {
+    await control('POST', 'models', answer);
   },
   async requests(): Promise<RecordedRequest[]> {
     return (await control('GET', 'requests')) as RecordedRequest[];

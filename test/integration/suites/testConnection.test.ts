@@ -6,6 +6,7 @@ import { fakeServer, fakeServerUrl } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
 import { captureMessages, type ShownMessage } from '../helpers/window';
 import { closedPort } from '../../support/closedPort';
+import { openAiModelList } from '../../support/fakeServer';
 
 const KEY = 'sk-integration-connection-5d2e';
 
@@ -44,8 +45,9 @@ describe('Test Connection', () => {
 
   it('reports success with the model, the base URL and the latency', async () => {
     await fakeServer.enqueue({ kind: 'text', text: 'pong', model: 'gpt-5.2-2025-12-11' });
+    await fakeServer.setModels(openAiModelList(['gpt-5.2', 'gpt-5.2-mini', 'gpt-4.1']));
     const message = onlyMessage(await testConnection(), 'info');
-    assert.match(message.text, /connected to gpt-5\.2-2025-12-11 at http:\/\/127\.0\.0\.1:\d+ \(\d+ ms\)/);
+    assert.match(message.text, /connected to gpt-5\.2-2025-12-11 at http:\/\/127\.0\.0\.1:\d+ \(\d+ ms\)\. The endpoint lists 3 models\./);
     const [request] = await fakeServer.requests();
     assert.equal(request.method, 'POST');
     assert.equal(request.path, '/v1/responses');
