@@ -82,12 +82,13 @@ function registerTestHook(hub: ChatHub): vscode.Disposable {
     if (message) {
       void controller.receive(message);
     }
-    return {
+    // A copy: the state as it is now, not live objects that a later answer changes under the test.
+    return structuredClone({
       state: controller.state(),
       chips: controller.chips(),
       history: hub.store.list(),
       stored: hub.store.get(controller.conversationId),
       markdown: controller.markdown(),
-    };
+    });
   });
 }

@@ -98,9 +98,15 @@ export async function preparePrompt(found: FoundPrompt, argument: string, editor
     return reportProblem(found, inputs.problem);
   }
   const linked: vscode.Uri[] = [];
-  const root = vscode.workspace.getWorkspaceFolder(found.uri)?.uri ?? vscode.Uri.joinPath(found.uri, '..');
+  const own = vscode.Uri.joinPath(found.uri, '..');
+  const root = vscode.workspace.getWorkspaceFolder(found.uri)?.uri ?? own;
   for (const link of promptLinks(file)) {
-    const uri = link.target.startsWith('/') ? vscode.Uri.joinPath(root, link.target) : vscode.Uri.joinPath(found.uri, '..', link.target);
+    const uri = link.target.startsWith('/') ? vscode.Uri.joinPath(root, link.target) : vscode.Uri.joinPath(own, link.target);
+    // A prompt file attaches files of the workspace, or of its own folder when it lives outside: a link
+    // such as ../../.ssh/id_rsa in a repository's prompt file must not reach the rest of the disk.
+    if (!vscode.workspace.getWorkspaceFolder(uri) && !uri.path.startsWith(`${own.path}/`)) {
+      return reportProblem(found, { kind: 'outsideLink', line: link.line, detail: link.target });
+    }
     try {
       await vscode.workspace.fs.stat(uri);
     } catch {
@@ -158,6 +164,8 @@ export function problemMessage(found: FoundPrompt, problem: PromptProblem): stri
       return vscode.l10n.t('Sidekick: {0}: unknown variable {1}. Nothing was sent.', where, problem.detail);
     case 'missingLink':
       return vscode.l10n.t('Sidekick: {0}: the linked file {1} does not exist. Nothing was sent.', where, problem.detail);
+    case 'outsideLink':
+      return vscode.l10n.t('Sidekick: {0}: the linked file {1} is outside the workspace. Nothing was sent.', where, problem.detail);
   }
 }
 

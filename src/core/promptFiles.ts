@@ -17,7 +17,7 @@ export interface PromptFile {
   bodyLine: number;
 }
 
-export type PromptProblemKind = 'frontMatterUnclosed' | 'frontMatterLine' | 'frontMatterValue' | 'badName' | 'unknownVariable' | 'missingLink';
+export type PromptProblemKind = 'frontMatterUnclosed' | 'frontMatterLine' | 'frontMatterValue' | 'badName' | 'unknownVariable' | 'missingLink' | 'outsideLink';
 
 export interface PromptProblem {
   kind: PromptProblemKind;

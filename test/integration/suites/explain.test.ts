@@ -162,8 +162,11 @@ describe('Explain Selection', () => {
       body: { error: { message: 'Incorrect API key provided.', type: 'invalid_request_error', code: 'invalid_api_key' } },
     });
     await vscode.commands.executeCommand('sidekick.explainSelection');
-    const answer = lastTurn(await answered('panel'))!;
-    assert.equal(answer.status, 'error');
+    // The panel still shows the previous explanation until this one starts: wait for this answer's end.
+    const answer = await until('the 401 to end the answer', async () => {
+      const last = lastTurn(await snapshot('panel'));
+      return last?.role === 'assistant' && last.status === 'error' ? last : undefined;
+    });
     assert.equal(answer.error?.kind, 'auth');
     assert.match(answer.error?.message ?? '', /Incorrect API key provided/);
     assert.ok(answer.error?.actions.includes('setApiKey'), `actions: ${answer.error?.actions.join(', ')}`);

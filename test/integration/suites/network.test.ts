@@ -87,8 +87,9 @@ describe('Network: proxies, certificates, addresses', function () {
     const { message, clipboard } = await testConnection('Copy Report');
     assert.equal(message.severity, 'info', message.text);
     assert.match(message.text, /connected to gpt-5\.2 at https:\/\/relay\.sidekick\.test:\d+ \(\d+ ms\)/);
-    assert.deepEqual(proxy.connects, [`${RELAY}:${relay.port}`]);
-    assert.equal(relay.requests, 1);
+    // Two requests on success: the test itself and the model list (Test Connection counts the models).
+    assert.deepEqual(proxy.connects, [`${RELAY}:${relay.port}`, `${RELAY}:${relay.port}`]);
+    assert.equal(relay.requests, 2);
     assert.ok(!proxy.received().includes(KEY), 'the key crossed the proxy in clear');
     const proxyHost = new URL(proxy.url).host;
     assert.match(clipboard, new RegExp(`name resolution: ${RELAY} is resolved by the proxy at ${proxyHost}`));
@@ -129,7 +130,7 @@ describe('Network: proxies, certificates, addresses', function () {
     await setSetting('baseUrl', trusted.url);
     const { message } = await testConnection();
     assert.equal(message.severity, 'info', message.text);
-    assert.equal(trusted.requests, 1);
+    assert.equal(trusted.requests, 2, 'the test and the model list');
   });
 
   it('bypasses the proxy for a host in http.noProxy', async () => {
@@ -140,7 +141,7 @@ describe('Network: proxies, certificates, addresses', function () {
     const { message } = await testConnection();
     assert.equal(message.severity, 'info', message.text);
     assert.deepEqual(proxy.connects, []);
-    assert.equal(direct.requests, 1);
+    assert.equal(direct.requests, 2, 'the test and the model list');
   });
 
   it('reaches [::1] directly, with a proxy set', async () => {

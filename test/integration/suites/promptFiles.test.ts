@@ -129,6 +129,21 @@ describe('Prompt files and slash commands', function () {
     assert.deepEqual(await fakeServer.requests(), []);
   });
 
+  it('a link out of the workspace sends nothing and says so, though the file exists', async () => {
+    const outside = path.join(root(), '..', 'outside-secret.txt');
+    writeFileSync(outside, 'OUTSIDE_SECRET');
+    try {
+      writePrompt('escape', 'Read [this](../../../outside-secret.txt).');
+      await send('/escape');
+      const message = await errorShown();
+      assert.match(message, /escape\.prompt\.md:1/);
+      assert.match(message, /outside the workspace/);
+      assert.deepEqual(await fakeServer.requests(), []);
+    } finally {
+      rmSync(outside, { force: true });
+    }
+  });
+
   it('bad front matter sends nothing and names its line', async () => {
     writePrompt('yaml', '---\ndescription: fine\nnot a key\n---\nBody');
     await vscode.commands.executeCommand('sidekick.runPromptFile', vscode.Uri.file(path.join(prompts(), 'yaml.prompt.md')));
