@@ -62,20 +62,16 @@ interface Persisted {
   saveMs: number;
   historyBytes: number;
   historyChars: number;
-  /** What globalState holds of it: VS Code sends and stores all of it on every update. */
-  globalStateBytes: number;
   kept: number;
   saved: number;
 }
 
 async function persisted(): Promise<Persisted> {
   const long = conversation(EXCHANGES);
-  // globalState keeps the index; a file per conversation (the same JSON) keeps the rest.
   const memento = new JsonMemento();
-  const files = new JsonMemento();
-  const store = new ConversationStore(memento, files, () => ({ maxConversations: 50, maxTotalChars: DEFAULT_MAX_TOTAL_CHARS }));
+  const store = new ConversationStore(memento, () => ({ maxConversations: 50, maxTotalChars: DEFAULT_MAX_TOTAL_CHARS }));
   await store.save(long);
-  const storedBytes = memento.bytes() + files.bytes();
+  const storedBytes = memento.bytes();
   const contentBytes = long.turns.reduce((n, t) => n + Buffer.byteLength(t.text), 0);
   // While an answer streams the controller saves its conversation about once a second: that save's cost.
   const times: number[] = [];
@@ -88,16 +84,7 @@ async function persisted(): Promise<Persisted> {
   // The bound: many such conversations, the store keeps the newest within its size limit.
   const saved = 40;
   for (let i = 0; i < saved; i++) await store.save(conversation(EXCHANGES, Date.UTC(2026, 1, 1) + i * 86_400_000));
-  return {
-    contentBytes,
-    storedBytes,
-    saveMs: summarize(times).p50,
-    historyBytes: memento.bytes() + files.bytes(),
-    historyChars: memento.chars() + files.chars(),
-    globalStateBytes: memento.bytes(),
-    kept: store.list().length,
-    saved: saved + 1,
-  };
+  return { contentBytes, storedBytes, saveMs: summarize(times).p50, historyBytes: memento.bytes(), historyChars: memento.chars(), kept: store.list().length, saved: saved + 1 };
 }
 
 /** Records every animation-frame interval and every long task, from before the page's own scripts run. */
@@ -240,7 +227,6 @@ async function main(): Promise<void> {
         ['persisted by ConversationStore (JSON, index included)', `${kb(store.storedBytes)} (${(store.storedBytes / store.contentBytes).toFixed(2)}x the text)`],
         ['one save of it while an answer streams (p50 of 20)', ms(store.saveMs)],
         [`history after saving ${store.saved} such conversations`, `${(store.historyChars / 1e6).toFixed(2)} M characters (${kb(store.historyBytes)} UTF-8), ${store.kept} kept; bound ${(DEFAULT_MAX_TOTAL_CHARS / 1e6).toFixed(0)} M characters and sidekick.chat.maxConversations (50)`],
-        ['of which in globalState (the index; sent whole on every update)', kb(store.globalStateBytes)],
       ],
     ),
   );

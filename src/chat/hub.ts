@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import type { Api } from '../api';
 import type { Config } from '../config';
 import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS } from '../core/conversationStore';
-import { FileStore } from '../core/fileStore';
 import { CHAT_DEFAULTS, EXPLAIN_DEFAULTS } from '../core/prompt';
 import { Disposable } from '../disposable';
 import { ChatController, type ChatDeps } from './controller';
@@ -33,12 +32,10 @@ export class ChatHub extends Disposable {
     sent: SentRequests,
   ) {
     super();
-    const conversations = new FileStore(vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath);
-    this.store = new ConversationStore(context.globalState, conversations, () => ({
+    this.store = new ConversationStore(context.globalState, () => ({
       maxConversations: config.current.values['chat.maxConversations'],
       maxTotalChars: DEFAULT_MAX_TOTAL_CHARS,
     }));
-    this.store.migrate().catch((error) => api.log.error(`Could not move the saved conversations to their files: ${String(error)}`));
     this.editor = this._register(new EditorContext(config));
     this.deps = { api, config, store: this.store, editor: this.editor, memento: context.workspaceState, edits, sent };
     this.sidebar = this._register(new ChatController('sidebar', this.deps, CHAT_DEFAULTS));

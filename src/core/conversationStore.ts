@@ -1,7 +1,6 @@
-// Past conversations, persisted in two key-value stores: an index of summaries in one (VS Code's
-// globalState in the extension), each conversation under its own key in the other (a file per
-// conversation), so saving one answer rewrites only that conversation. Bounded in count and in total size;
-// the least recently updated go first.
+// Past conversations, persisted in a key-value store (VS Code's globalState in the extension): an index
+// of summaries under one key and each conversation under its own key, so saving one answer rewrites
+// only that conversation. Bounded in count and in total size; the least recently updated go first.
 
 import type { ConversationSummary } from '../protocol';
 import { summaryOf, type Conversation } from './conversation';
@@ -40,33 +39,10 @@ export class ConversationStore {
   private writing: Promise<void> = Promise.resolve();
   private next: Promise<void> | undefined;
 
-  /**
-   * `index` holds the summaries; `items` the conversations. Conversations that earlier versions kept in
-   * `index` are still read from there until `migrate` moved them.
-   */
   constructor(
-    private readonly index: KeyValueStore,
-    private readonly items: KeyValueStore,
+    private readonly storage: KeyValueStore,
     private readonly limits: () => StoreLimits,
   ) {}
-
-  /** Moves conversations that earlier versions kept beside the index into `items`. */
-  migrate(): Promise<void> {
-    const legacy = this.stored().filter((e) => this.index.get(ITEM_PREFIX + e.id) !== undefined);
-    if (legacy.length === 0) {
-      return this.writing;
-    }
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      for (const { id } of legacy) {
-        const item = this.index.get(ITEM_PREFIX + id);
-        if (item !== undefined && this.items.get(ITEM_PREFIX + id) === undefined) {
-          await this.items.update(ITEM_PREFIX + id, item);
-        }
-      }
-      await Promise.all(legacy.map(({ id }) => this.index.update(ITEM_PREFIX + id, undefined)));
-    });
-    return this.writing;
-  }
 
   /** Calls `listener` whenever the list of conversations changes. */
   onDidChange(listener: () => void): { dispose(): void } {
@@ -85,7 +61,7 @@ export class ConversationStore {
       const item = this.pending.get(id);
       return item && clone(item.conversation);
     }
-    const item = this.items.get<Conversation>(ITEM_PREFIX + id) ?? this.index.get<Conversation>(ITEM_PREFIX + id);
+    const item = this.storage.get<Conversation>(ITEM_PREFIX + id);
     return item && Array.isArray(item.turns) ? clone(item) : undefined;
   }
 
@@ -129,19 +105,19 @@ export class ConversationStore {
     const { keep, drop } = this.pruned();
     const items = [...this.pending];
     this.pending.clear();
-    // The conversations first: an index entry never names one that was not written.
-    await Promise.all([...items.map(([id, item]) => this.items.update(ITEM_PREFIX + id, item?.conversation)), ...drop.map((e) => this.items.update(ITEM_PREFIX + e.id, undefined))]);
-    await this.index.update(INDEX_KEY, keep);
-  }
-
-  private stored(): IndexEntry[] {
-    const stored = this.index.get<IndexEntry[]>(INDEX_KEY);
-    return Array.isArray(stored) ? stored : [];
+    // Issued together, so globalState sends them as one write.
+    const writes = [
+      ...items.map(([id, item]) => this.storage.update(ITEM_PREFIX + id, item?.conversation)),
+      ...drop.map((e) => this.storage.update(ITEM_PREFIX + e.id, undefined)),
+      this.storage.update(INDEX_KEY, keep),
+    ];
+    await Promise.all(writes);
   }
 
   /** The stored index with the pending changes applied, split into what the limits keep and drop. */
   private pruned(): { keep: IndexEntry[]; drop: IndexEntry[] } {
-    const byId = new Map(this.stored().map((e) => [e.id, e]));
+    const stored = this.storage.get<IndexEntry[]>(INDEX_KEY);
+    const byId = new Map((Array.isArray(stored) ? stored : []).map((e) => [e.id, e]));
     let newest: string | undefined;
     for (const [id, item] of this.pending) {
       if (item) {

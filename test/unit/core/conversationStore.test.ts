@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { newConversation, summaryOf, type Conversation } from '../../../src/core/conversation';
+import { newConversation, type Conversation } from '../../../src/core/conversation';
 import { ConversationStore, type KeyValueStore, type StoreLimits } from '../../../src/core/conversationStore';
 
 /** Behaves like vscode.Memento: values are taken at once and stored as JSON. */
@@ -29,20 +29,18 @@ function conversation(id: string, updatedAt: number, text = `question ${id}`): C
 
 describe('conversation store', () => {
   let memory: MemoryStore;
-  let files: MemoryStore;
   let limits: StoreLimits;
   let store: ConversationStore;
   beforeEach(() => {
     memory = new MemoryStore();
-    files = new MemoryStore();
     limits = { maxConversations: 3, maxTotalChars: 1_000_000 };
-    store = new ConversationStore(memory, files, () => limits);
+    store = new ConversationStore(memory, () => limits);
   });
 
   it('survives a new store over the same storage (a window reload)', async () => {
     await store.save(conversation('a', 1));
     await store.save(conversation('b', 2));
-    const reloaded = new ConversationStore(memory, files, () => limits);
+    const reloaded = new ConversationStore(memory, () => limits);
     assert.deepEqual(
       reloaded.list().map((s) => [s.id, s.turnCount]),
       [['b', 2], ['a', 2]],
@@ -59,8 +57,7 @@ describe('conversation store', () => {
       ['d', 'c', 'b'],
     );
     assert.equal(store.get('a'), undefined);
-    assert.deepEqual([...memory.data.keys()], ['sidekick.chat.index'], 'globalState holds the index alone');
-    assert.equal(files.data.size, 3, '3 conversations, nothing left behind');
+    assert.equal(memory.data.size, 4, 'index + 3 conversations, nothing left behind');
   });
 
   it('updating an old conversation makes it the newest', async () => {
@@ -116,17 +113,6 @@ describe('conversation store', () => {
     assert.equal(store.get('a')?.turns[1].text, 'answer a more');
   });
 
-  it('moves conversations that earlier versions kept in globalState to their files, readable all along', async () => {
-    const old = conversation('old', 1);
-    await memory.update('sidekick.chat.index', [{ ...summaryOf(old), size: JSON.stringify(old).length }]);
-    await memory.update('sidekick.chat.conversation.old', old);
-    assert.equal(store.get('old')?.turns[1].text, 'answer old', 'read from globalState before the move');
-    await store.migrate();
-    assert.deepEqual([...memory.data.keys()], ['sidekick.chat.index']);
-    assert.deepEqual(files.get('sidekick.chat.conversation.old'), old);
-    assert.equal(new ConversationStore(memory, files, () => limits).get('old')?.turns[1].text, 'answer old');
-  });
-
   it('concurrent saves do not lose each other', async () => {
     await Promise.all([store.save(conversation('a', 1)), store.save(conversation('b', 2))]);
     assert.deepEqual(
@@ -137,38 +123,37 @@ describe('conversation store', () => {
 });
 
 /**
- * Behaves like VS Code's globalState in the extension host: `update` takes the value at once and sends the
- * whole state to the main side, whose echo replaces the in-memory copy before the write resolves. The echo
- * comes when the test calls `echo()`, or on the next turn of the event loop once `autoEcho` is set.
+ * Behaves like VS Code's globalState in the extension host: `update` takes the value at once, a 0 ms
+ * scheduler sends the whole state to the main side, which echoes it back (replacing the in-memory copy)
+ * before the write resolves.
  */
 class EchoingMemento implements KeyValueStore {
   private value: Record<string, unknown> = {};
   backing: Record<string, unknown> = {};
-  autoEcho = false;
-  private sent: { state: string; resolve: () => void }[] = [];
-  private onSent: (() => void) | undefined;
+  private waiting: (() => void)[] = [];
+  private scheduled = false;
   get<T>(key: string): T | undefined {
     return this.value[key] as T | undefined;
   }
   update(key: string, value: unknown): Promise<void> {
     this.value[key] = value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-    const state = JSON.stringify(this.value);
     return new Promise((resolve) => {
-      this.sent.push({ state, resolve });
-      this.onSent?.();
-      if (this.autoEcho) setImmediate(() => this.echo());
+      this.waiting.push(resolve);
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setTimeout(() => this.flush(), 3);
+      }
     });
   }
-  /** Resolves once a write is on its way to the main side. */
-  written(): Promise<void> {
-    return this.sent.length > 0 ? Promise.resolve() : new Promise((resolve) => (this.onSent = resolve));
-  }
-  echo(): void {
-    for (const { state, resolve } of this.sent.splice(0)) {
-      this.backing = JSON.parse(state);
-      this.value = JSON.parse(state);
-      resolve();
-    }
+  private flush(): void {
+    this.scheduled = false;
+    const waiting = this.waiting.splice(0);
+    const written = JSON.stringify(this.value);
+    setTimeout(() => {
+      this.backing = JSON.parse(written);
+      this.value = JSON.parse(written);
+      waiting.forEach((resolve) => resolve());
+    }, 5);
   }
 }
 
@@ -176,19 +161,19 @@ describe('conversation store over globalState', () => {
   it('does not lose a save made while an earlier write is in flight', async () => {
     const memento = new EchoingMemento();
     const limits = () => ({ maxConversations: 10, maxTotalChars: 1_000_000 });
-    const files = new MemoryStore();
-    const store = new ConversationStore(memento, files, limits);
+    const store = new ConversationStore(memento, limits);
     const a = conversation('a', 1);
     const first = store.save(a);
-    await memento.written();
+    await new Promise((resolve) => setTimeout(resolve, 6));
     a.turns[1].text = 'answer a, finished';
     a.turns[1].status = 'done';
     const second = store.save(a);
     const third = store.save(conversation('b', 2));
-    memento.autoEcho = true;
-    memento.echo();
     await Promise.all([first, second, third]);
-    const reloaded = new ConversationStore({ get: <T>(key: string) => memento.backing[key] as T | undefined, update: async () => undefined }, files, limits);
+    const reloaded = new ConversationStore(
+      { get: <T>(key: string) => memento.backing[key] as T | undefined, update: async () => undefined },
+      limits,
+    );
     assert.equal(reloaded.get('a')?.turns[1].text, 'answer a, finished');
     assert.deepEqual(
       reloaded.list().map((s) => s.id),
@@ -198,8 +183,7 @@ describe('conversation store over globalState', () => {
 
   it('hands out copies: changing one changes nothing stored', async () => {
     const memento = new EchoingMemento();
-    memento.autoEcho = true;
-    const store = new ConversationStore(memento, new MemoryStore(), () => ({ maxConversations: 10, maxTotalChars: 1_000_000 }));
+    const store = new ConversationStore(memento, () => ({ maxConversations: 10, maxTotalChars: 1_000_000 }));
     await store.save(conversation('a', 1));
     const copy = store.get('a')!;
     copy.turns[1].text = 'changed';
