@@ -1,8 +1,6 @@
 // The fault matrix's rows that need the real UI: the chat webview hidden, and the whole window reloaded,
 // while an answer streams. What counts is what the chat webview shows afterwards.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { session } from './session';
 
@@ -32,16 +30,6 @@ async function askSlowly(frame: FrameLocator): Promise<number> {
   await frame.locator('textarea.input').press('Enter');
   await frame.locator('.answer', { hasText: 'Line 3 of' }).last().waitFor({ timeout: 30_000 });
   return index;
-}
-
-/** Waits until a conversation file of the extension holds `text`. */
-async function savedConversationHolding(text: string): Promise<void> {
-  const folder = path.join(session().extensionStorage, 'conversations');
-  const deadline = Date.now() + 30_000;
-  while (!(existsSync(folder) && readdirSync(folder).some((f) => f.endsWith('.json') && readFileSync(path.join(folder, f), 'utf8').includes(text)))) {
-    if (Date.now() > deadline) throw new Error(`no conversation in ${folder} holds "${text}"`);
-    await session().workbench.page.waitForTimeout(100);
-  }
 }
 
 describe('Faults in the real UI', () => {
@@ -77,8 +65,8 @@ describe('Faults in the real UI', () => {
     const { workbench } = session();
     const frame = await openChat();
     await askSlowly(frame);
-    // Once what arrived is saved (about once a second while streaming), the window goes.
-    await savedConversationHolding(LINES[2]);
+    // Past the one-second save interval, so what arrived is in the history.
+    await workbench.page.waitForTimeout(2500);
     await workbench.page.reload();
     await workbench.ready();
 

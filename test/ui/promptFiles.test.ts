@@ -20,6 +20,8 @@ describe('Prompt files, as a person uses them', () => {
     mkdirSync(path.join(workspace, '.github', 'prompts'), { recursive: true });
     writeFileSync(path.join(workspace, '.github', 'prompts', 'review.prompt.md'), PROMPT);
     writeFileSync(path.join(workspace, 'prices.ts'), CODE);
+    // Whatever an earlier suite left open (the walkthrough's page takes the keys) is closed first.
+    await workbench.closeAllEditors();
     await workbench.clearNotifications();
     await workbench.runCommand('Sidekick: Set API Key');
     await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-prompts-key');
@@ -43,9 +45,9 @@ describe('Prompt files, as a person uses them', () => {
     await list.locator('[role="option"]', { hasText: '/review' }).waitFor({ timeout: 15_000 });
     assert.deepEqual(await list.locator('.completion-name').allTextContents(), ['/explain', '/fix', '/tests', '/doc', '/new', '/review']);
     await input.pressSequentially('rev');
-    const option = list.locator('[role="option"]', { hasText: 'Review for rounding (what to look for)' });
-    await option.waitFor();
-    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    // The list narrows as the keys arrive: the prompt file becomes the selected option.
+    await list.locator('[role="option"][aria-selected="true"]', { hasText: 'Review for rounding (what to look for)' }).waitFor();
+    assert.deepEqual(await list.locator('.completion-name').allTextContents(), ['/review']);
     await workbench.screenshot(screenshotsDir, 'prompt-files--slash-completion');
     await input.press('Enter');
     assert.equal(await input.inputValue(), '/review ');

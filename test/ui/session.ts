@@ -19,8 +19,6 @@ export interface Session {
   fake: FakeServer;
   /** The folder VS Code has open. */
   workspace: string;
-  /** Where the installed extension keeps its own files (its global storage). */
-  extensionStorage: string;
 }
 
 export interface SessionOptions {
@@ -95,8 +93,7 @@ async function launch(options: SessionOptions): Promise<Running> {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     const workbench = new Workbench(page);
     await workbench.ready();
-    const extensionStorage = path.join(profile.userDataDir, 'User', 'globalStorage', 'sidekick-dev.sidekick');
-    return { session: { workbench, fake, workspace, extensionStorage }, stop };
+    return { session: { workbench, fake, workspace }, stop };
   } catch (error) {
     await stop();
     throw error;

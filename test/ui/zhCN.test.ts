@@ -32,12 +32,11 @@ describe('In Chinese (zh-cn)', () => {
   it('lists Sidekick commands with Chinese titles in the palette', async () => {
     const { workbench } = session();
     await workbench.page.keyboard.press('F1');
-    await workbench.quickInput.locator('input').fill('>Sidekick: ');
     const rows = workbench.quickInput.locator('.monaco-list-row .label-name');
-    await rows.filter({ hasText: '测试连接' }).first().waitFor({ state: 'visible' });
-    const titles = await rows.allInnerTexts();
+    // Each looked up by its Chinese title: the list shows only as many rows as fit.
     for (const title of ['Sidekick: 测试连接', 'Sidekick: 打开聊天', 'Sidekick: 快速入门']) {
-      assert.ok(titles.some((t) => t.includes(title)), `"${title}" in ${titles.join(' | ')}`);
+      await workbench.quickInput.locator('input').fill(`>${title}`);
+      await rows.filter({ hasText: title }).first().waitFor({ state: 'visible' });
     }
     await workbench.page.keyboard.press('Escape');
   });

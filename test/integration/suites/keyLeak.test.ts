@@ -7,11 +7,10 @@
 // http to another machine is refused, and a redirect to another host gets no key.
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { countingListener } from '../../support/countingListener';
 import { FakeServer } from '../../support/fakeServer';
 import { answered, chat, lastTurn, select, snapshot, until, type Surface } from '../helpers/chat';
 import { activateSidekick } from '../helpers/extension';
@@ -100,12 +99,6 @@ async function ask(surface: Surface, text: string): Promise<void> {
   await chat(surface, { type: 'send', text, attachSelection: false, attachFile: false });
 }
 
-function nonLoopbackAddress(): string | undefined {
-  return Object.values(os.networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
-}
-
 const ECHO_401 = { kind: 'json' as const, status: 401, body: { error: { message: `Incorrect API key provided: ${CANARY}. You can find your API key at the dashboard.`, type: 'invalid_request_error', code: 'invalid_api_key' } } };
 
 describe('The key and the base URL (after every other suite)', () => {
@@ -142,14 +135,8 @@ describe('The key and the base URL (after every other suite)', () => {
 
   describe('base URL', () => {
     it('refuses plain http:// to another machine before connecting', async () => {
-      const listener = net.createServer((socket) => {
-        connections++;
-        socket.destroy();
-      });
-      let connections = 0;
-      await new Promise<void>((resolve) => listener.listen(0, '0.0.0.0', resolve));
-      const address = nonLoopbackAddress() ?? '192.0.2.1';
-      const insecure = `http://${address}:${(listener.address() as net.AddressInfo).port}`;
+      const listener = await countingListener();
+      const insecure = listener.url;
       try {
         for (const baseUrl of [insecure, 'http://example.invalid']) {
           await setSetting('baseUrl', baseUrl);
@@ -163,14 +150,10 @@ describe('The key and the base URL (after every other suite)', () => {
           const last = shown.messages.at(-1);
           assert.match(last?.text ?? '', /connection test failed\. Refusing to send the API key over plain http/);
         }
-        // A connection of our own, accepted after any that Sidekick could have opened before it.
-        const own = net.connect((listener.address() as net.AddressInfo).port, '127.0.0.1');
-        await until('our own connection to be accepted', async () => connections > 0);
-        own.destroy();
-        assert.equal(connections, 1, `nothing but our own connection reached ${insecure}`);
+        assert.equal(await listener.others(), 0, `nothing connected to ${insecure}`);
       } finally {
         await setSetting('baseUrl', fakeServerUrl());
-        await new Promise((resolve) => listener.close(resolve));
+        await listener.close();
       }
     });
 

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import { listModels, parseModelList } from '../../../src/core/models';
+import { countingListener } from '../../support/countingListener';
 import { FakeServer, HTML_502, openAiModelList } from '../../support/fakeServer';
 
 const KEY = 'sk-unit-models-91ab';
@@ -44,22 +43,12 @@ describe('model list (GET /v1/models)', () => {
   });
 
   it('never sends the key over plain http to another machine, like every other request', async () => {
-    const listener = net.createServer((socket) => {
-      connections++;
-      socket.destroy();
-    });
-    let connections = 0;
-    await new Promise<void>((resolve) => listener.listen(0, '0.0.0.0', resolve));
+    const listener = await countingListener();
     try {
-      const port = (listener.address() as net.AddressInfo).port;
-      const address = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '192.0.2.1';
-      assert.equal(await listModels({ baseUrl: `http://${address}:${port}`, apiKey: KEY }), undefined);
-      // A connection of our own, accepted after any the lookup could have opened before it.
-      await new Promise<void>((resolve) => net.connect(port, '127.0.0.1', resolve).on('close', () => undefined).end());
-      while (connections === 0) await new Promise((resolve) => setImmediate(resolve));
-      assert.equal(connections, 1, 'only our own connection arrived');
+      assert.equal(await listModels({ baseUrl: listener.url, apiKey: KEY }), undefined);
+      assert.equal(await listener.others(), 0, 'nothing connected');
     } finally {
-      await new Promise((resolve) => listener.close(resolve));
+      await listener.close();
     }
   });
 });
