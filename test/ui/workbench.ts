@@ -125,12 +125,12 @@ export class Workbench {
       // Through the palette: Ctrl+P is not always delivered to the workbench after a click on a CodeLens.
       await this.runCommand('Go to File...');
       const input = this.quickInput.locator('input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill(name);
       // The file's own row: recently opened editors such as "Explain csv.ts:1-6" also match the name.
       const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-      await this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click();
       try {
+        // A notification or view opening while the window starts can close Quick Open under the keys: again then.
+        await input.fill(name, { timeout: 5_000 });
+        await this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click({ timeout: 5_000 });
         await tab.waitFor({ state: 'visible', timeout: 5_000 });
         break;
       } catch (error) {
