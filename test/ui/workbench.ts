@@ -21,7 +21,8 @@ export class Workbench {
    * F1, type the command's title, Enter. The palette's list is fixed when it opens, so while the
    * extension host is still loading it says "No matching commands": close it and try again. Right
    * after a reload F1 can go nowhere (no part of the workbench has the focus yet): then a click in the
-   * editor area gives it the focus, as a person would click before pressing keys again.
+   * editor area gives it the focus, as a person would click before pressing keys again. A palette that
+   * closes before the title is typed is opened again.
    */
   async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
@@ -31,8 +32,9 @@ export class Workbench {
       await this.page.keyboard.press('F1');
       const opened = await input.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
       if (opened) {
-        await input.fill(`>${title}`);
         try {
+          // A notification or view opening while the window starts can close the palette under the keys.
+          await input.fill(`>${title}`, { timeout: 3_000 });
           await row.waitFor({ state: 'visible', timeout: 2_000 });
           await this.page.keyboard.press('Enter');
           return;

@@ -142,11 +142,18 @@ describe('webview: conversation', function () {
   });
 
   it('a rate limit shows Retry with the wait, counting down', async function () {
+    // The page's clock stands still until the test moves it: a slow machine cannot skip a second.
+    const start = Date.now();
+    await webview.page.clock.setFixedTime(start);
     await show([user, { id: 'a1', role: 'assistant', text: 'Partial', status: 'error', createdAt: 2,
       error: { kind: 'rateLimit', message: 'Rate limited: the server asks to wait 3 s.', actions: ['retry', 'openSettings'], retryAfterMs: 3000 } }]);
     const retry = webview.page.locator('[data-turn-id="a1"] [data-action="retry"]');
     assert.equal(await retry.textContent(), 'Retry (wait 3 s)');
-    await webview.page.waitForFunction(() => document.querySelector('[data-action="retry"]')?.textContent === 'Retry', undefined, { timeout: 6000 });
+    const label = (text: string) => webview.page.waitForFunction((wanted) => document.querySelector('[data-action="retry"]')?.textContent === wanted, text, { timeout: 30_000 });
+    await webview.page.clock.setFixedTime(start + 1500);
+    await label('Retry (wait 2 s)');
+    await webview.page.clock.setFixedTime(start + 3000);
+    await label('Retry');
     await retry.click();
     await webview.page.getByRole('button', { name: 'Open Settings' }).click();
     assert.deepEqual(await webview.posted(), [

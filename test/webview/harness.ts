@@ -121,6 +121,39 @@ export class WebviewPage {
     await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
   }
 
+  /**
+   * Holds the page's idle callbacks (where an opened conversation's older turns go in) from the moment the
+   * conversation can scroll by more than `scrollablePx` until releaseIdle(): the test, not the machine's
+   * speed, decides when that background work runs. Resolves once one is held.
+   */
+  async holdIdle(scrollablePx = -1): Promise<void> {
+    await this.page.evaluate((min) => {
+      const page = window as unknown as { __held: (() => void)[]; __release: () => void };
+      const original = window.requestIdleCallback.bind(window);
+      page.__held = [];
+      let holding = false;
+      window.requestIdleCallback = (callback, options) => {
+        const scroller = document.querySelector('main.conversation');
+        holding ||= !!scroller && scroller.scrollHeight - scroller.clientHeight > min;
+        if (!holding) return original(callback, options);
+        page.__held.push(() => original(callback, options));
+        return 0;
+      };
+      page.__release = () => {
+        window.requestIdleCallback = original;
+        page.__held.splice(0).forEach((run) => run());
+      };
+    }, scrollablePx);
+  }
+
+  async idleHeld(): Promise<void> {
+    await this.page.waitForFunction(() => (window as unknown as { __held: unknown[] }).__held.length > 0);
+  }
+
+  async releaseIdle(): Promise<void> {
+    await this.page.evaluate(() => (window as unknown as { __release: () => void }).__release());
+  }
+
   /** Resolves once the background work queued so far (the renderer's warm-up, queued at load) has run. */
   async backgroundDone(): Promise<void> {
     await this.page.evaluate(() => (window as unknown as { scheduler: { postTask(task: () => void, options: { priority: string }): Promise<void> } })

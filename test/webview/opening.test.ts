@@ -48,18 +48,19 @@ describe('webview: opening a long conversation', function () {
   });
 
   it('keeps what the user is looking at in place while older turns fill in above', async function () {
+    // Opening renders only the end at first: the older turns stop going in once there is more than a
+    // wheel turn to scroll over, and go on after the user has scrolled.
+    await webview.holdIdle(2000);
     await webview.send(initMessage(emptyState(longConversation())));
-    // Opening renders only the end at first: wait until there is more than a wheel turn to scroll over.
-    await webview.page.waitForFunction(() => {
-      const scroller = document.querySelector('main.conversation') as HTMLElement;
-      return scroller.scrollHeight - scroller.clientHeight > 2000;
-    });
+    await webview.idleHeld();
     const scroller = webview.page.locator('main.conversation');
     const box = await scroller.boundingBox();
     assert.ok(box);
     await webview.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // The wheel scrolls smoothly: the turns it brings into view are laid out once it has come to rest.
+    await scroller.evaluate((element) => element.addEventListener('scrollend', () => (element.dataset.restedAt = String(element.scrollTop))));
     await webview.page.mouse.wheel(0, -1500);
-    await webview.page.waitForFunction(() => (document.querySelector('main.conversation') as HTMLElement).scrollTop < -1000);
+    await webview.page.waitForFunction(() => Number((document.querySelector('main.conversation') as HTMLElement).dataset.restedAt ?? 0) < -1000);
     // Two frames for the turns scrolled into view to be laid out at their real height, as before any paint.
     await webview.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const before = await webview.page.evaluate(() => {
@@ -74,6 +75,7 @@ describe('webview: opening a long conversation', function () {
       return { top: shown.getBoundingClientRect().top, turns: document.querySelectorAll('.turn').length };
     });
     assert.ok(before.turns < EXCHANGES * 2, 'scrolled while older turns were still being added');
+    await webview.releaseIdle();
     await allShown();
     const after = await webview.page.evaluate(() => document.getElementById('watched')?.getBoundingClientRect().top);
     assert.equal(after, before.top);
@@ -81,6 +83,7 @@ describe('webview: opening a long conversation', function () {
 
   it('shows the end of a very long newest answer first and the rest above it in later frames', async function () {
     const long = Array.from({ length: 40 }, (_, i) => `Part ${i}.\n\n${answers[i % answers.length]}`).join('\n\n');
+    await webview.holdIdle();
     await webview.send(initMessage(emptyState([{ id: 'u0', role: 'user', text: 'Question', createdAt: 1 }, { id: 'a0', role: 'assistant', text: long, status: 'done', createdAt: 2 }])));
     await webview.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
     const first = await webview.page.evaluate(() => {
@@ -91,6 +94,7 @@ describe('webview: opening a long conversation', function () {
     assert.ok(first.blocks > 0 && first.blocks <= 8, `the first frame shows the last few blocks (${first.blocks})`);
     assert.ok(!first.text.includes('Part 0.'), 'the top of the answer is not rendered yet');
     assert.ok(first.gap >= 0 && first.gap < 120, `the answer's end is at the bottom of the view (${first.gap} px above it)`);
+    await webview.releaseIdle();
     await webview.settle();
     const all = await webview.page.locator('[data-turn-id="a0"] .answer').textContent();
     for (let i = 0; i < 40; i++) {

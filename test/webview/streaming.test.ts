@@ -60,7 +60,10 @@ async function stream(webview: WebviewPage, text: string, reasoning: string, see
     }
     await frame();
     window.postMessage({ type: 'turnFinished', turnId: 'a1', status: 'done' }, '*');
-    await frame();
+    // A posted message and a timer are separate task queues: wait for the finished turn itself.
+    while (document.querySelector('[data-turn-id="a1"]')?.getAttribute('aria-busy') !== 'false') {
+      await frame();
+    }
     observer.disconnect();
     return {
       html: root.innerHTML,
