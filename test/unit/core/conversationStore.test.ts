@@ -131,6 +131,7 @@ class EchoingMemento implements KeyValueStore {
   private value: Record<string, unknown> = {};
   backing: Record<string, unknown> = {};
   private waiting: (() => void)[] = [];
+  private onSent: (() => void)[] = [];
   private scheduled = false;
   get<T>(key: string): T | undefined {
     return this.value[key] as T | undefined;
@@ -145,10 +146,15 @@ class EchoingMemento implements KeyValueStore {
       }
     });
   }
+  /** Resolves once the next write is on its way to the main side, its echo still to come. */
+  sent(): Promise<void> {
+    return new Promise((resolve) => this.onSent.push(resolve));
+  }
   private flush(): void {
     this.scheduled = false;
     const waiting = this.waiting.splice(0);
     const written = JSON.stringify(this.value);
+    this.onSent.splice(0).forEach((resolve) => resolve());
     setTimeout(() => {
       this.backing = JSON.parse(written);
       this.value = JSON.parse(written);
@@ -163,8 +169,9 @@ describe('conversation store over globalState', () => {
     const limits = () => ({ maxConversations: 10, maxTotalChars: 1_000_000 });
     const store = new ConversationStore(memento, limits);
     const a = conversation('a', 1);
+    const sent = memento.sent();
     const first = store.save(a);
-    await new Promise((resolve) => setTimeout(resolve, 6));
+    await sent;
     a.turns[1].text = 'answer a, finished';
     a.turns[1].status = 'done';
     const second = store.save(a);
