@@ -428,6 +428,8 @@ async function main(): Promise<void> {
 }
 
 function report(rows: Row[]): void {
+  // Other work on the machine shows in every figure here (the idle window's key latency most plainly).
+  console.log(`\nMachine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((load) => load.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end of the runs.`);
   console.log(`\n### Streaming a ${(ANSWER.length / 1024).toFixed(1)} KB answer at ${RATE} deltas/s in the real workbench (update interval ${DELTA_INTERVAL_MS} ms; stream minus an idle window of the same length, both with a key typed every ${KEY_EVERY_MS} ms)\n`);
   console.log(table(
     ['view', 'run', 'stream', 'renderer CPU', 'all Chromium CPU', 'main thread busy', 'long tasks (longest)', 'long anim. frames', 'frames', 'messages', 'text gap p95 / max', 'key p95 (idle)', 'last delta to whole answer'],
@@ -460,6 +462,7 @@ function report(rows: Row[]): void {
     answerBytes: Buffer.byteLength(ANSWER),
     rate: RATE,
     intervalMs: DELTA_INTERVAL_MS,
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg() },
     runs: rows.map(({ subject, run, f, stream, idle }) => ({ subject, run, ...f, streamCpu: stream.cpu, idleCpu: idle.cpu, streamWindowMs: stream.ms })),
     goals,
   });
