@@ -6,9 +6,9 @@ import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
 import { networkSettings, type Config } from './config';
 import type { ApiKeyStore } from './secrets';
-import { describeError, type DescribedError } from './errorText';
+import { describeProblem } from './errorText';
 import type { Activity } from './core/activity';
-import type { ApiErrorData } from './core/types';
+import { answerOutcome, isAnswerEnding, type AnswerProblem } from './core/answerOutcome';
 
 /** What every feature uses to talk to the model: settings, the key and the log, joined once. */
 export class Api {
@@ -82,21 +82,14 @@ export class Api {
     const handle = this.activity.begin(label, () => stop.abort());
     try {
       for await (const event of open(AbortSignal.any([signal, stop.signal]))) {
-        switch (event.type) {
-          case 'text':
-          case 'reasoning':
-            handle.delta(event.delta);
-            break;
-          case 'completed':
-          case 'incomplete':
-            handle.end({ ok: true, usage: event.usage });
-            break;
-          case 'failed':
-            handle.end({ ok: false, message: this.describe(event.error).message });
-            break;
-          case 'canceled':
-            handle.end({ ok: false, canceled: true });
-            break;
+        if (!isAnswerEnding(event)) {
+          handle.delta(event.delta);
+        } else {
+          // The status bar tells a failed request only: an answer the server stopped early did arrive.
+          const { status, problem, usage } = answerOutcome(event);
+          if (status === 'canceled') handle.end({ ok: false, canceled: true });
+          else if (problem?.type === 'failed') handle.end({ ok: false, message: this.describe(problem) });
+          else handle.end({ ok: true, usage });
         }
         yield event;
       }
@@ -106,9 +99,10 @@ export class Api {
     }
   }
 
-  describe(error: ApiErrorData): DescribedError {
+  /** The localized sentence about why an answer is not whole. */
+  describe(problem: AnswerProblem): string {
     const { baseUrl, model, timeoutMs } = this.config.current;
-    return describeError(error, { baseUrl, model, timeoutMs });
+    return describeProblem(problem, { baseUrl, model, timeoutMs });
   }
 }
 

@@ -2,14 +2,15 @@
 // Host posts are queued until the webview sends `ready`; deltas are batched by the host (one post per
 // one post per DELTA_INTERVAL_MS in src/chat/channel.ts), never the accumulated text.
 
+import type { AnswerAction, AnswerStatus } from './core/answerOutcome';
 import type { ApiErrorKind, Usage } from './core/types';
 
 export type { Usage };
 
-export type TurnStatus = 'streaming' | 'done' | 'cut' | 'error' | 'canceled';
+export type TurnStatus = 'streaming' | AnswerStatus;
 
 /** An action offered on an error or cut-off card; the webview renders a button, the host runs it. */
-export type TurnAction = 'setApiKey' | 'retry' | 'openSettings' | 'showLog' | 'continue' | 'networkSettings' | 'certificateHelp';
+export type TurnAction = AnswerAction;
 
 export interface TurnError {
   kind: ApiErrorKind;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Api } from '../api';
-import { runSharedAction } from '../commands/errorActions';
 import type { Config } from '../config';
 import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
 import type { ConversationStore } from '../core/conversationStore';
@@ -10,10 +9,12 @@ import { systemInstructions, userContextBlock, type ProjectContext } from '../co
 import { contextAttachments, openSources, scrubWithContext } from '../context/attachments';
 import { gatherContext, type GatherRequest } from '../context/gather';
 import type { SentRequests } from '../context/sentRequests';
-import type { ApiErrorData, InputMessage, RequestParams, Usage } from '../core/types';
+import { answerOutcome, type AnswerEnding, type AnswerOutcome } from '../core/answerOutcome';
+import type { InputMessage, RequestParams } from '../core/types';
 import { Disposable } from '../disposable';
+import { runSharedAction } from '../errorActions';
 import type { EditSessions } from '../edit/editSessions';
-import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction, TurnError, TurnStatus, WebviewToHost } from '../protocol';
+import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction, TurnError, WebviewToHost } from '../protocol';
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
@@ -551,7 +552,7 @@ export class ChatController extends Disposable {
     conversation.updatedAt = Date.now();
     this.post({ type: 'busy', busy: true });
     this.save();
-    let outcome: { status: TurnStatus; usage?: Usage; error?: TurnError } | undefined;
+    let ending: AnswerEnding | undefined;
     try {
       const purpose = this.host === 'panel' ? vscode.l10n.t('Explain') : vscode.l10n.t('Chat');
       for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, chosenModel(conversation))) {
@@ -567,34 +568,24 @@ export class ChatController extends Disposable {
             this.saveSoon();
             break;
           case 'completed':
-            outcome = { status: 'done', usage: event.usage };
-            break;
           case 'incomplete':
-            outcome = { status: 'cut', usage: event.usage, error: incompleteError(event.reason) };
-            break;
-          case 'failed': {
-            const error = this.turnError(event.error);
-            // Whatever stopped an answer midway, what arrived stays, marked cut off, and can be continued.
-            outcome = turn.text !== '' || event.error.kind === 'truncated'
-              ? { status: 'cut', error: { ...error, actions: ['continue', ...error.actions.filter((a) => a !== 'continue')] } }
-              : { status: 'error', error };
-            break;
-          }
+          case 'failed':
           case 'canceled':
-            // Stop here or in the status bar, or the key prompt dismissed: what arrived stays.
-            outcome = { status: 'canceled' };
+            ending = event;
             break;
         }
       }
     } catch (error) {
       // api.stream reports failures as events; this is a bug, shown rather than leaving the turn spinning.
       this.deps.api.log.error(`Chat stream failed unexpectedly: ${String(error)}`);
-      outcome = { status: 'error', error: this.turnError({ kind: 'protocol', message: String(error) }) };
+      ending = { type: 'failed', error: { kind: 'protocol', message: String(error) } };
     }
-    outcome ??= abort.signal.aborted ? { status: 'canceled' } : { status: 'cut', error: this.turnError({ kind: 'truncated', message: '' }) };
+    // Stop here or in the status bar, or the key prompt dismissed: what arrived stays.
+    const outcome = answerOutcome(ending, { textArrived: turn.text !== '', aborted: abort.signal.aborted, canContinue: true });
     turn.status = outcome.status;
     if (outcome.usage) turn.usage = outcome.usage;
-    if (outcome.error) turn.error = outcome.error;
+    const error = this.turnError(outcome);
+    if (error) turn.error = error;
     else delete turn.error;
     if (this.running?.turn === turn) {
       this.running = undefined;
@@ -617,9 +608,12 @@ export class ChatController extends Disposable {
     }
   }
 
-  private turnError(error: ApiErrorData): TurnError {
-    const described = this.deps.api.describe(error);
-    return { kind: error.kind, message: described.message, actions: described.actions, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) };
+  private turnError({ problem, actions }: AnswerOutcome): TurnError | undefined {
+    if (!problem) return undefined;
+    const message = this.deps.api.describe(problem);
+    if (problem.type === 'incomplete') return { kind: 'truncated', message, actions };
+    const { kind, retryAfterMs } = problem.error;
+    return { kind, message, actions, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
 
   private post(message: HostToWebview): void {
@@ -667,19 +661,4 @@ function chosenModel(conversation: Conversation): string | undefined {
 
 function basename(path: string): string {
   return path.split(/[\\/]/).pop() || path;
-}
-
-function incompleteError(reason: string): TurnError {
-  switch (reason) {
-    case 'max_output_tokens':
-      return {
-        kind: 'truncated',
-        message: vscode.l10n.t('The answer reached the output token limit (sidekick.maxOutputTokens).'),
-        actions: ['continue', 'openSettings'],
-      };
-    case 'content_filter':
-      return { kind: 'truncated', message: vscode.l10n.t("The provider's content filter stopped the answer."), actions: ['retry'] };
-    default:
-      return { kind: 'truncated', message: vscode.l10n.t('The answer ended early ({0}).', reason || '?'), actions: ['continue', 'retry'] };
-  }
 }

@@ -7,11 +7,11 @@ import { CodeStream } from '../core/refactorOutput';
 import { instructionGroups, rememberInstruction } from '../core/refactorPresets';
 import { buildRefactorInput, CONTEXT_LINES, REFACTOR_DEFAULTS } from '../core/refactorPrompt';
 import { EditSessions, indentTarget } from '../edit/editSessions';
-import type { DescribedError } from '../errorText';
 import { scrubWithContext } from '../context/attachments';
 import { gatherContext } from '../context/gather';
 import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
-import { showErrorNotification } from './errorActions';
+import { showErrorNotification } from '../errorActions';
+import { answerOutcome, isAnswerEnding, type AnswerAction, type AnswerEnding } from '../core/answerOutcome';
 import { listPromptFiles, preparePrompt, type FoundPrompt } from '../context/promptFiles';
 import { attachContexts, type CodeContext } from '../core/prompt';
 
@@ -180,38 +180,27 @@ class Refactor {
     }
     if (extras) this.fromPrompt.set(session, extras);
     const code = new CodeStream();
-    let failure: DescribedError | undefined;
-    let finished = false;
+    let ending: AnswerEnding | undefined;
     for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), extras?.model)) {
-      switch (event.type) {
-        case 'text':
-          code.push(event.delta);
-          session.update(fitIndentation(code.code(), target));
-          break;
-        case 'reasoning':
-          break;
-        case 'completed': {
-          const final = fitIndentation(code.code(true), target);
-          if (final === '') {
-            failure = { message: vscode.l10n.t('The model answered without any code.'), actions: ['retry', 'showLog'] };
-          } else {
-            await session.complete(final);
-          }
-          break;
-        }
-        case 'incomplete':
-          failure = { message: vscode.l10n.t('The answer was cut off ({0}) before the code was complete.', event.reason), actions: ['retry', 'openSettings'] };
-          break;
-        case 'failed':
-          failure = this.deps.api.describe(event.error);
-          break;
-        case 'canceled':
-          break;
+      if (isAnswerEnding(event)) {
+        ending = event;
+      } else if (event.type === 'text') {
+        code.push(event.delta);
+        session.update(fitIndentation(code.code(), target));
       }
-      finished ||= event.type !== 'text' && event.type !== 'reasoning';
     }
-    if (!finished && !session.signal.aborted) {
-      failure = this.deps.api.describe({ kind: 'truncated', message: '' });
+    // A cut-off rewrite is never kept (the original comes back below), so Retry stands in for Continue.
+    const outcome = answerOutcome(ending, { textArrived: code.code() !== '', aborted: session.signal.aborted });
+    let failure: { message: string; actions: AnswerAction[] } | undefined;
+    if (outcome.status === 'done') {
+      const final = fitIndentation(code.code(true), target);
+      if (final === '') {
+        failure = { message: vscode.l10n.t('The model answered without any code.'), actions: ['retry', 'showLog'] };
+      } else {
+        await session.complete(final);
+      }
+    } else if (outcome.problem) {
+      failure = { message: this.deps.api.describe(outcome.problem), actions: outcome.actions };
     }
     if (session.phase !== 'streaming') {
       return;
@@ -223,7 +212,7 @@ class Refactor {
     if (!failure) {
       return;
     }
-    const action = await showErrorNotification(vscode.l10n.t('Sidekick: the refactor failed; your code is unchanged.'), failure);
+    const action = await showErrorNotification(vscode.l10n.t('Sidekick: the refactor failed; your code is unchanged.'), failure.message, failure.actions);
     if (action === 'retry' && !document.isClosed) {
       await vscode.window.showTextDocument(document, { preview: false, selection: document.version === version ? restored : undefined });
       await this.run({ instruction });

@@ -4,7 +4,8 @@ import { networkSettings, type Config } from '../config';
 import type { Diagnosis, Step } from '../core/diagnose';
 import { parseProxy, proxyFor } from '../core/network';
 import { responsesEndpoint } from '../core/request';
-import { showErrorNotification } from './errorActions';
+import { answerOutcome } from '../core/answerOutcome';
+import { showErrorNotification } from '../errorActions';
 
 /**
  * Diagnoses the connection step by step (name resolution, connection, TLS, HTTP status, first stream event)
@@ -22,8 +23,9 @@ export function registerTestConnection(api: Api, config: Config): vscode.Disposa
     if (!diagnosis || !check || check.error?.kind === 'canceled') {
       return;
     }
-    const described = check.error && api.describe(check.error);
-    const report = diagnosisReport(diagnosis, baseUrl, model, described?.message);
+    const failed = check.error && answerOutcome({ type: 'failed', error: check.error });
+    const failure = failed?.problem && api.describe(failed.problem);
+    const report = diagnosisReport(diagnosis, baseUrl, model, failure);
     api.log.info(report);
     const copyReport = { label: vscode.l10n.t('Copy Report'), run: () => vscode.env.clipboard.writeText(report) };
     if (check.ok) {
@@ -32,10 +34,10 @@ export function registerTestConnection(api: Api, config: Config): vscode.Disposa
       const connected = vscode.l10n.t('Sidekick: connected to {0} at {1} ({2} ms).', check.model ?? model, baseUrl, check.latencyMs);
       const picked = await vscode.window.showInformationMessage(`${connected} ${listed}`, copyReport.label);
       if (picked === copyReport.label) await copyReport.run();
-    } else if (described) {
-      const failed = diagnosis.steps.at(-1);
-      const title = failed ? vscode.l10n.t('Sidekick: connection test failed at {0}.', stepName(failed)) : vscode.l10n.t('Sidekick: connection test failed.');
-      const action = await showErrorNotification(title, { ...described, actions: [...new Set([...described.actions, 'showLog' as const])] }, [copyReport]);
+    } else if (failed && failure) {
+      const step = diagnosis.steps.at(-1);
+      const title = step ? vscode.l10n.t('Sidekick: connection test failed at {0}.', stepName(step)) : vscode.l10n.t('Sidekick: connection test failed.');
+      const action = await showErrorNotification(title, failure, [...new Set([...failed.actions, 'showLog' as const])], [copyReport]);
       if (action === 'retry') {
         await command();
       }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiError, apiErrorFromHttp, parseErrorBody, parseRetryAfter, scrubSecret, truncate, htmlToText } from './errors';
 import { agentFor, connectionFailure, parseProxy, proxyFor, proxyRefusal, type NetworkSettings, type Route } from './network';
 import { buildRequestBody, responsesEndpoint } from './request';
+import { answerOutcome, isAnswerEnding, type AnswerEnding } from './answerOutcome';
 import { ResponsesStreamDecoder, outputText, usageOf, errorFromPayload } from './sse';
 import type { ApiErrorData, InputMessage, Logger, RequestParams, ResponseEvent, Usage } from './types';
 
@@ -77,7 +78,7 @@ export async function* streamResponse(request: ResponseRequest, options: ClientO
     }
   } catch (error) {
     // A bug of ours must still end the stream the documented way, not as an exception in the UI.
-    if (!last || !isTerminal(last)) {
+    if (!last || !isAnswerEnding(last)) {
       last = { type: 'failed', error: { kind: 'protocol', message: scrubSecret(String(error), options.apiKey) } };
       yield last;
     }
@@ -154,22 +155,18 @@ export async function testConnection(model: string, options: ClientOptions, sign
   const started = now();
   // 16 is the smallest max_output_tokens the API accepts; no reasoning setting, as models differ in which they allow.
   const request: ResponseRequest = { model, input: [{ role: 'user', content: 'ping' }], params: { maxOutputTokens: 16 }, purpose: 'test connection' };
+  let ending: AnswerEnding | undefined;
   for await (const event of streamResponse(request, options, signal)) {
-    switch (event.type) {
-      case 'completed':
-        return { ok: true, latencyMs: now() - started, model: event.model ?? model };
-      case 'incomplete':
-        return { ok: true, latencyMs: now() - started, model };
-      case 'failed':
-        return { ok: false, latencyMs: now() - started, error: event.error };
-      case 'canceled':
-        return { ok: false, latencyMs: now() - started, error: { kind: 'canceled', message: 'Canceled.' } };
-      case 'text':
-      case 'reasoning':
-        break;
+    if (isAnswerEnding(event)) {
+      ending = event;
+      break;
     }
   }
-  return { ok: false, latencyMs: now() - started, error: { kind: 'protocol', message: 'The stream ended without an answer.' } };
+  const latencyMs = now() - started;
+  const { status, problem } = answerOutcome(ending, { aborted: signal?.aborted });
+  if (status === 'canceled') return { ok: false, latencyMs, error: { kind: 'canceled', message: 'Canceled.' } };
+  if (problem?.type === 'failed') return { ok: false, latencyMs, error: problem.error };
+  return { ok: true, latencyMs, model: (ending?.type === 'completed' && ending.model) || model };
 }
 
 interface AttemptStats {
@@ -513,12 +510,8 @@ class Exchange {
   }
 }
 
-function isTerminal(event: ResponseEvent): boolean {
-  return event.type !== 'text' && event.type !== 'reasoning';
-}
-
 function describe(event: ResponseEvent | undefined): string {
-  if (!event || !isTerminal(event)) return 'stopped by caller';
+  if (!event || !isAnswerEnding(event)) return 'stopped by caller';
   if (event.type === 'failed') return `failed ${event.error.kind}`;
   if (event.type === 'incomplete') return `incomplete ${event.reason}`;
   return event.type;

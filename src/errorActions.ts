@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { DescribedError } from '../errorText';
-import type { TurnAction } from '../protocol';
+import type { AnswerAction } from './core/answerOutcome';
 
 /** Labels of the actions that fix an error, as buttons on notifications. */
-function actionLabel(action: TurnAction): string {
+function actionLabel(action: AnswerAction): string {
   switch (action) {
     case 'setApiKey':
       return vscode.l10n.t('Set API Key');
@@ -31,7 +30,7 @@ function certificateHelp(): vscode.Uri {
 }
 
 /** Runs the actions every surface shares; `retry`/`continue` belong to the feature and return false here. */
-export async function runSharedAction(action: TurnAction): Promise<boolean> {
+export async function runSharedAction(action: AnswerAction): Promise<boolean> {
   switch (action) {
     case 'setApiKey':
       await vscode.commands.executeCommand('sidekick.setApiKey');
@@ -62,12 +61,12 @@ export interface ExtraButton {
 }
 
 /**
- * Shows an error notification with its fixing actions (and `extras`). Resolves to the feature-owned action
- * the user picked (retry/continue), if any; shared actions and extras are run here.
+ * Shows an error notification: `title`, `message`, a button for each action that fixes it, and `extras`.
+ * Resolves to the feature-owned action the user picked (retry/continue), if any; shared actions and extras
+ * are run here.
  */
-export async function showErrorNotification(title: string, error: DescribedError, extras: ExtraButton[] = []): Promise<TurnAction | undefined> {
-  const actions = error.actions.filter((a) => a !== 'continue');
-  const picked = await vscode.window.showErrorMessage(`${title} ${error.message}`, ...actions.map(actionLabel), ...extras.map((e) => e.label));
+export async function showErrorNotification(title: string, message: string, actions: AnswerAction[], extras: ExtraButton[] = []): Promise<AnswerAction | undefined> {
+  const picked = await vscode.window.showErrorMessage(`${title} ${message}`, ...actions.map(actionLabel), ...extras.map((e) => e.label));
   await extras.find((e) => e.label === picked)?.run();
   const action = actions.find((a) => actionLabel(a) === picked);
   if (action && !(await runSharedAction(action))) {
