@@ -202,7 +202,7 @@ export class ChatController extends Disposable {
       case 'deleteConversation':
         return this.delete(message.id);
       case 'exportChat':
-        await exportChat(this);
+        await exportChat(this.state(), this.markdown());
         return;
       case 'fileQuery':
         this.post({ type: 'fileMatches', query: message.query, items: await fileMatches(message.query) });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ChatController } from './controller';
+import type { ChatState } from '../protocol';
 
 /** A file name from a conversation title: letters of any script kept, path and shell characters dropped. */
 export function fileNameFor(title: string): string {
@@ -13,16 +13,16 @@ export function fileNameFor(title: string): string {
 }
 
 /**
- * Saves the conversation as Markdown: to `target` when given (scripts and tests), else where the user
- * picks in a save dialog. An empty conversation says so instead of writing an empty file.
+ * Saves `markdown`, the conversation in `state` as a document, to `target` when given (scripts and tests),
+ * else where the user picks in a save dialog. An empty conversation says so instead of writing an empty file.
  */
-export async function exportChat(controller: ChatController, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  if (controller.state().turns.length === 0) {
+export async function exportChat(state: ChatState, markdown: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  if (state.turns.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: this conversation is empty; there is nothing to export yet.'));
     return undefined;
   }
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const name = fileNameFor(controller.title);
+  const name = fileNameFor(state.title);
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
@@ -34,7 +34,7 @@ export async function exportChat(controller: ChatController, target?: vscode.Uri
   if (!uri) {
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(controller.markdown()));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
   if (!target) {
     const open = vscode.l10n.t('Open');
     void vscode.window.showInformationMessage(vscode.l10n.t('Sidekick: conversation exported to {0}.', vscode.workspace.asRelativePath(uri)), open).then((picked) => {

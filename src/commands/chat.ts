@@ -16,9 +16,10 @@ export function registerChat(context: vscode.ExtensionContext, hub: ChatHub): vs
       }
     }),
     // A target Uri (from scripts and tests) skips the save dialog.
-    vscode.commands.registerCommand('sidekick.exportChat', (target?: unknown) =>
-      exportChat(hub.activeController(), target instanceof vscode.Uri ? target : undefined),
-    ),
+    vscode.commands.registerCommand('sidekick.exportChat', (target?: unknown) => {
+      const controller = hub.activeController();
+      return exportChat(controller.state(), controller.markdown(), target instanceof vscode.Uri ? target : undefined);
+    }),
     vscode.commands.registerCommand('sidekick.chatHistory', () => showHistory(hub)),
     // From the Explorer or an editor tab with the clicked file; from the palette, a quick pick.
     vscode.commands.registerCommand('sidekick.addFileToChat', async (clicked?: unknown) => {
