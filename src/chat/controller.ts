@@ -180,7 +180,7 @@ export class ChatController extends Disposable {
     this.post({ type: 'focusInput' });
   }
 
-  /** Handles one message from the webview; exhaustive over the protocol. */
+  /** Handles one message from the webview; exhaustive over the protocol (the `never` below proves it). */
   async receive(message: WebviewToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
@@ -232,6 +232,11 @@ export class ChatController extends Disposable {
         return openSources(this.conversation.turns.find((t) => t.id === message.turnId)?.attachments?.[message.index]?.sources ?? []);
       case 'showSent':
         return this.showSent(message.turnId);
+      default: {
+        // Every message of the protocol has its case: a new one fails to compile here, and lint names it.
+        const unknown: never = message;
+        throw new Error(`Unknown message from the webview: ${JSON.stringify(unknown)}`);
+      }
     }
   }
 
