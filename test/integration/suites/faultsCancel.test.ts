@@ -119,6 +119,19 @@ describe('Faults: stopping, and refactors that go wrong', () => {
       const sse = synthesizeStream({ text: PROPOSAL, deltaSize: 4 });
       const error = await refactorFails('reset.ts', { kind: 'sse', body: sse, cutAfterBytes: Math.floor(sse.length * 0.6), then: 'reset', chunking: 300, delayMs: 15 }, true);
       assert.match(error.text, /connection was lost while the answer was arriving/);
+      assert.deepEqual(error.actions, ['Retry', 'Open Settings', 'Show Log'], 'a refactor cannot be continued: Retry stands in');
+    });
+
+    it('stopped at the output token limit: the limit is named, with Retry and Open Settings', async () => {
+      const error = await refactorFails('token-limit.ts', { kind: 'text', text: PROPOSAL, terminal: 'incomplete', incompleteReason: 'max_output_tokens' });
+      assert.match(error.text, /reached the output token limit \(sidekick\.maxOutputTokens\)/);
+      assert.deepEqual(error.actions, ['Retry', 'Open Settings']);
+    });
+
+    it('stopped by the content filter: named, with Retry only', async () => {
+      const error = await refactorFails('content-filter.ts', { kind: 'text', text: PROPOSAL, terminal: 'incomplete', incompleteReason: 'content_filter' });
+      assert.match(error.text, /content filter stopped the answer/);
+      assert.deepEqual(error.actions, ['Retry']);
     });
 
     it('429 with Retry-After: 120 shows the wait', async () => {
