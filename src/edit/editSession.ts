@@ -269,18 +269,24 @@ export class EditSession extends Disposable {
     if (!this.written || (!this.foreign && (await this.undoOwnWrites()))) {
       return;
     }
-    this.log.info('Inline edit: the document changed meanwhile; writing the original back instead of undoing.');
+    this.log.info(`Inline edit: ${this.foreign ? 'the document changed meanwhile' : 'an undo did not restore it'}; writing the original back instead.`);
     await this.replace(this.original, { undoStopBefore: false, undoStopAfter: true });
   }
 
-  /** `undo` acts on the focused or active editor: only used when that shows this document, and checked. */
+  /**
+   * `undo` acts on whatever has the focus, a webview's text field included (the chat's input, when the user
+   * stopped from there): only used when the active editor shows this document, given the focus first, and
+   * checked.
+   */
   private async undoOwnWrites(): Promise<boolean> {
-    if (vscode.window.activeTextEditor?.document !== this.document) {
+    const active = vscode.window.activeTextEditor;
+    if (active?.document !== this.document) {
       return false;
     }
     const before = this.document.getText();
     this.undoing = true;
     try {
+      await vscode.window.showTextDocument(this.document, { viewColumn: active.viewColumn, preserveFocus: false });
       await vscode.commands.executeCommand('undo');
       const after = this.document.getText();
       if (after === this.textBefore) {

@@ -2,7 +2,7 @@
 // Responses server, a code-server with the smoke-test driver and a headless Chromium that opens the
 // workbench with the development payload; the workbench loads the extension from this repository and
 // runs out/test/integration/index.js. A run that fails, times out or leaves no result file fails.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser';
@@ -101,6 +101,7 @@ async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeSe
   const profile = prepareProfile(path.join(work, 'profile'), pass.restricted ? RESTRICTED_SETTINGS : {}, true);
   let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
   let browser: Awaited<ReturnType<typeof launchChromium>> | undefined;
+  let passed = false;
   try {
     server = await startCodeServer(build, profile, {
       folder: workspace,
@@ -156,11 +157,26 @@ async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeSe
     if ('error' in outcome || !results) {
       return { error: 'error' in outcome ? outcome.error : `the workbench exited (${outcome.code}) without writing results: did the test entry load?`, results };
     }
+    passed = results.failed.length === 0;
     return { results, code: outcome.code };
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    if (!passed) keepSidekickLog(profile.userDataDir, pass.name);
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Sidekick's own log of a pass that failed, beside code-server's: what the extension did around the failure. */
+function keepSidekickLog(userDataDir: string, passName: string): void {
+  const logs = path.join(userDataDir, 'logs');
+  if (!existsSync(logs)) return;
+  for (const entry of readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
+    if (path.basename(entry) === 'Sidekick.log') {
+      const kept = path.join(testResultsDir, `logs/${passName}-Sidekick.log`);
+      copyFileSync(path.join(logs, entry), kept);
+      console.error(`  Sidekick's log of this pass: ${path.relative(process.cwd(), kept)}`);
+    }
   }
 }
 

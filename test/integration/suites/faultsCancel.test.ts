@@ -70,6 +70,20 @@ describe('Faults: stopping, and refactors that go wrong', () => {
       assert.deepEqual(shown.messages, []);
     });
 
+    it('Stop with the focus in the chat input puts the original back through undo, and leaves the input alone', async () => {
+      const editor = selectLines(await openFile('stop-from-chat.ts', TS), 1, 4);
+      await fakeServer.enqueue({ kind: 'text', text: PROPOSAL, deltaSize: 4, chunking: 200, delayMs: 30 });
+      const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
+      await until('the rewrite to stream in', async () => editor.document.getText().includes('const v2 = a + b + 2;'));
+      // The chat's input has the focus now: an undo there would undo the input's text, not the rewrite.
+      await vscode.commands.executeCommand('sidekick.openChat');
+      await vscode.commands.executeCommand('sidekick.stop');
+      await done;
+      assert.equal(editor.document.getText(), TS);
+      assert.equal(editor.document.isDirty, false, 'undone, not written back: the document is as saved');
+      await closedByClient();
+    });
+
     it('Cancel on Test Connection\'s progress closes the request and reports nothing', async () => {
       await fakeServer.enqueue({ kind: 'stall' });
       const source = new vscode.CancellationTokenSource();
