@@ -245,11 +245,11 @@ function percentile(sorted: number[], p: number): number {
 
 /** Streams `frames` into the open page and returns each measured frame's wall time. */
 function streamFrames(page: Page, frames: string[][], whole: boolean, sampleEvery: number): Promise<number[]> {
-  return page.evaluate(({ frames, whole, sampleEvery }) => {
+  return page.evaluate(({ frames, whole, sampleEvery, choice }) => {
     const w = window as unknown as { __runFrame(): void };
     const post = (data: unknown): boolean => window.dispatchEvent(new MessageEvent('message', { data }));
     const user = { id: 'u1', role: 'user', text: 'Explain debouncing with examples', createdAt: 1 };
-    const streaming = (text: string): unknown => ({ type: 'state', state: { conversationId: 'c1', title: 'Bench', busy: true, turns: [user, { id: 'a1', role: 'assistant', text, status: 'streaming', createdAt: 2 }] } });
+    const streaming = (text: string): unknown => ({ type: 'state', state: { conversationId: 'c1', title: 'Bench', busy: true, choice, turns: [user, { id: 'a1', role: 'assistant', text, status: 'streaming', createdAt: 2 }] } });
     post(streaming(''));
     w.__runFrame();
     const result: number[] = [];
@@ -276,7 +276,7 @@ function streamFrames(page: Page, frames: string[][], whole: boolean, sampleEver
       result.push(performance.now() - start);
     });
     return result;
-  }, { frames, whole, sampleEvery });
+  }, { frames, whole, sampleEvery, choice: emptyState().choice });
 }
 
 async function run(harness: WebviewHarness, method: Method, delivery: Delivery, text: string, codeBlocks: number, sampleEvery = 1): Promise<Run> {

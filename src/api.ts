@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { streamResponse, type ClientOptions } from './core/client';
 import { diagnose, type Diagnosis } from './core/diagnose';
 import { listModels } from './core/models';
+import type { ConversationChoice } from './core/conversation';
 import { withDefaults } from './core/request';
 import type { InputMessage, RequestParams, ResponseEvent } from './core/types';
 import { networkSettings, type Config } from './config';
@@ -25,18 +26,18 @@ export class Api {
   /**
    * Streams one answer. `defaults` are the command's own parameter defaults; the user's settings win.
    * Asks for the key first when none is set; yields `canceled` when the user declines.
-   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). `model` (a prompt file's or
-   * the conversation's) wins over the setting.
+   * `purpose` names the request in the status bar's Stop menu (e.g. "Explain"). What was `chosen` (a prompt
+   * file's model, a conversation's model, effort and verbosity) wins over the settings.
    */
-  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosenModel?: string): AsyncGenerator<ResponseEvent> {
+  async *stream(input: InputMessage[], defaults: RequestParams, signal: AbortSignal, purpose?: string, chosen: ConversationChoice = {}): AsyncGenerator<ResponseEvent> {
     const options = await this.clientOptions();
     if (!options) {
       yield { type: 'canceled' };
       return;
     }
-    const { params } = this.config.current;
-    const model = chosenModel || this.config.current.model;
-    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params: withDefaults(params, defaults), purpose }, options, tracked));
+    const model = chosen.model || this.config.current.model;
+    const params = withDefaults({ reasoningEffort: chosen.reasoningEffort, verbosity: chosen.verbosity }, withDefaults(this.config.current.params, defaults));
+    yield* this.tracked(purpose ?? model, signal, (tracked) => streamResponse({ model, input, params, purpose }, options, tracked));
   }
 
   /**

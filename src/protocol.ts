@@ -3,9 +3,9 @@
 // one post per DELTA_INTERVAL_MS in src/chat/channel.ts), never the accumulated text.
 
 import type { AnswerAction, AnswerStatus } from './core/answerOutcome';
-import type { ApiErrorKind, Usage } from './core/types';
+import type { ApiErrorKind, ReasoningEffort, Usage, Verbosity } from './core/types';
 
-export type { Usage };
+export type { ReasoningEffort, Usage, Verbosity };
 
 export type TurnStatus = 'streaming' | AnswerStatus;
 
@@ -79,12 +79,27 @@ export interface ContextChip {
   note?: string;
 }
 
+/** The model and the parameters a request is sent with, as the chat header shows and sets them. */
+export interface RequestChoice {
+  model: string;
+  reasoningEffort: ReasoningEffort;
+  verbosity: Verbosity;
+}
+
+export interface ChatChoice {
+  /** What the conversation's next question is sent with. */
+  current: RequestChoice;
+  /** What it would be sent with had nothing been chosen for it: the settings, else the surface's defaults. */
+  defaults: RequestChoice;
+}
+
 export interface ChatState {
   conversationId: string;
   title: string;
   turns: Turn[];
   /** True while an answer streams. */
   busy: boolean;
+  choice: ChatChoice;
 }
 
 /**
@@ -149,7 +164,18 @@ export type StringKey =
   | 'fileMatches'
   | 'noFileMatches'
   | 'slashCommands'
-  | 'noSlashMatches';
+  | 'noSlashMatches'
+  | 'choices'
+  | 'modelButton'
+  | 'effortLabel'
+  | 'effortTitle'
+  | 'verbosityLabel'
+  | 'verbosityTitle'
+  | 'levelMinimal'
+  | 'levelLow'
+  | 'levelMedium'
+  | 'levelHigh'
+  | 'levelDefault';
 
 export type HostToWebview =
   | {
@@ -164,6 +190,7 @@ export type HostToWebview =
   | { type: 'delta'; turnId: string; text?: string; reasoning?: string }
   | { type: 'turnFinished'; turnId: string; status: TurnStatus; usage?: Usage; error?: TurnError }
   | { type: 'busy'; busy: boolean }
+  | { type: 'choice'; choice: ChatChoice }
   | { type: 'chips'; chips: ContextChip[] }
   | { type: 'history'; history: ConversationSummary[] }
   | { type: 'focusInput' }
@@ -211,4 +238,8 @@ export type WebviewToHost =
   | { type: 'fileQuery'; query: string }
   | { type: 'slashQuery'; query: string }
   | { type: 'addFile'; uri: string }
-  | { type: 'removeFile'; uri: string };
+  | { type: 'removeFile'; uri: string }
+  /** Runs Select Model for the conversation this webview shows. */
+  | { type: 'selectModel' }
+  /** From the header's pickers; ignored when the host shows another conversation by the time it arrives. */
+  | { type: 'setChoice'; conversationId: string; choice: Partial<Pick<RequestChoice, 'reasoningEffort' | 'verbosity'>> };

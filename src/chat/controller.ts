@@ -2,19 +2,19 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Api } from '../api';
 import type { Config } from '../config';
-import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
+import { buildInput, newConversation, pickedChoice, resolveChoice, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
 import type { ConversationStore } from '../core/conversationStore';
-import { answerLanguage, attachContexts, type CodeContext } from '../core/prompt';
+import { answerLanguage, attachContexts, type ChatDefaults, type CodeContext } from '../core/prompt';
 import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
 import { contextAttachments, openSources, scrubWithContext } from '../context/attachments';
 import { gatherContext, type GatherRequest } from '../context/gather';
 import type { SentRequests } from '../context/sentRequests';
 import { answerOutcome, type AnswerEnding, type AnswerOutcome } from '../core/answerOutcome';
-import type { InputMessage, RequestParams } from '../core/types';
+import type { InputMessage } from '../core/types';
 import { Disposable } from '../disposable';
 import { runSharedAction } from '../errorActions';
 import type { EditSessions } from '../edit/editSessions';
-import type { AttachmentLabel, ChatState, ContextChip, HostToWebview, TurnAction, TurnError, WebviewToHost } from '../protocol';
+import type { AttachmentLabel, ChatChoice, ChatState, ContextChip, HostToWebview, RequestChoice, TurnAction, TurnError, WebviewToHost } from '../protocol';
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
@@ -23,6 +23,7 @@ import { findPromptFile, preparePrompt, type FoundPrompt } from '../context/prom
 import { builtinPrompt, isBuiltinSlash, parseSlash } from '../core/slashCommands';
 import { exportChat } from './exportChat';
 import { slashMatches } from './slashCommands';
+import { selectModel } from '../commands/selectModel';
 
 /** While an answer streams, its progress is saved at most this often, so a window reload keeps it. */
 const SAVE_INTERVAL_MS = 1000;
@@ -87,7 +88,7 @@ export class ChatController extends Disposable {
   constructor(
     readonly host: 'sidebar' | 'panel',
     private readonly deps: ChatDeps,
-    private readonly defaults: RequestParams,
+    private readonly defaults: ChatDefaults,
     /** Distinguishes surfaces of the same kind in `memento`. */
     surfaceId: string = host,
   ) {
@@ -97,7 +98,12 @@ export class ChatController extends Disposable {
     this.conversation = (remembered && this.load(remembered)) || this.fresh();
     this._register(deps.editor.onDidChange(() => this.post({ type: 'chips', chips: this.chips() })));
     this._register(deps.store.onDidChange(() => this.post({ type: 'history', history: deps.store.list() })));
-    this._register(deps.config.onDidChange(() => this.post({ type: 'chips', chips: this.chips() })));
+    this._register(
+      deps.config.onDidChange(() => {
+        this.post({ type: 'chips', chips: this.chips() });
+        this.post({ type: 'choice', choice: this.choice });
+      }),
+    );
     this._register({
       dispose: () => {
         this.stop();
@@ -149,7 +155,7 @@ export class ChatController extends Disposable {
   }
 
   state(): ChatState {
-    return { conversationId: this.conversation.id, title: this.conversation.title, turns: this.conversation.turns.map(wireTurn), busy: this.busy };
+    return { conversationId: this.conversation.id, title: this.conversation.title, turns: this.conversation.turns.map(wireTurn), busy: this.busy, choice: this.choice };
   }
 
   chips(): ContextChip[] {
@@ -157,14 +163,17 @@ export class ChatController extends Disposable {
     return [...this.deps.editor.chips(this.chipsOn, this.budget()), ...added];
   }
 
-  get choice(): ConversationChoice {
-    return this.conversation.choice ?? {};
+  /** What the next question is sent with, and what it would be without the conversation's choice. */
+  get choice(): ChatChoice {
+    const settings = this.deps.config.current;
+    return { current: resolveChoice(settings, this.defaults, this.conversation.choice), defaults: resolveChoice(settings, this.defaults) };
   }
 
-  /** The model the user picked for this conversation; kept with it, so a reload keeps it too. */
+  /** The model, effort or verbosity the user picked for this conversation; kept with it, so a reload keeps it too. */
   setChoice(choice: ConversationChoice): void {
     this.conversation.choice = { ...this.conversation.choice, ...choice };
     this.save();
+    this.post({ type: 'choice', choice: this.choice });
   }
 
   /** Attaches a file to the next question. */
@@ -232,11 +241,26 @@ export class ChatController extends Disposable {
         return openSources(this.conversation.turns.find((t) => t.id === message.turnId)?.attachments?.[message.index]?.sources ?? []);
       case 'showSent':
         return this.showSent(message.turnId);
+      case 'selectModel':
+        return selectModel(this.deps.api, this.deps.config, this);
+      case 'setChoice':
+        return this.pick(message.conversationId, message.choice);
       default: {
         // Every message of the protocol has its case: a new one fails to compile here, and lint names it.
         const unknown: never = message;
         throw new Error(`Unknown message from the webview: ${JSON.stringify(unknown)}`);
       }
+    }
+  }
+
+  /** The header's pickers; the webview is untrusted, so anything but the values they offer is refused. */
+  private pick(conversationId: unknown, choice: unknown): void {
+    const picked = pickedChoice(choice);
+    if (!picked) {
+      this.deps.api.log.warn('Chat: the webview sent a choice the pickers do not offer; it was ignored.');
+      this.post({ type: 'choice', choice: this.choice });
+    } else if (conversationId === this.conversation.id) {
+      this.setChoice(picked);
     }
   }
 
@@ -560,7 +584,7 @@ export class ChatController extends Disposable {
     let ending: AnswerEnding | undefined;
     try {
       const purpose = this.host === 'panel' ? vscode.l10n.t('Explain') : vscode.l10n.t('Chat');
-      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, chosenModel(conversation))) {
+      for await (const event of this.deps.api.stream(input, this.defaults, abort.signal, purpose, this.requestChoice(conversation))) {
         switch (event.type) {
           case 'text':
             turn.text += event.delta;
@@ -601,6 +625,13 @@ export class ChatController extends Disposable {
     }
     this.post({ type: 'busy', busy: this.busy });
     this.flushSave(conversation);
+  }
+
+  /** What a request of `conversation` is sent with; the model of the prompt file that asked the last question wins. */
+  private requestChoice(conversation: Conversation): RequestChoice {
+    const chosen = resolveChoice(this.deps.config.current, this.defaults, conversation.choice);
+    const promptModel = conversation.turns.filter((t) => t.role === 'user').pop()?.model;
+    return promptModel ? { ...chosen, model: promptModel } : chosen;
   }
 
   private rememberInput(input: InputMessage[]): void {
@@ -657,11 +688,6 @@ export class ChatController extends Disposable {
     }
     this.deps.store.save(conversation).catch((error) => this.deps.api.log.error(`Could not save the conversation: ${String(error)}`));
   }
-}
-
-/** The conversation's model; the model of the prompt file that asked the last question wins. */
-function chosenModel(conversation: Conversation): string | undefined {
-  return conversation.turns.filter((t) => t.role === 'user').pop()?.model ?? conversation.choice?.model;
 }
 
 function basename(path: string): string {

@@ -68,5 +68,16 @@ export function webviewStrings(): Record<StringKey, string> {
     noFileMatches: vscode.l10n.t('No workspace file matches "{0}"', p0),
     slashCommands: vscode.l10n.t('Commands and prompt files: arrows to choose, Enter to take, Esc to close'),
     noSlashMatches: vscode.l10n.t('No command or prompt file starts with "{0}"', p0),
+    choices: vscode.l10n.t('Model and settings of this conversation'),
+    modelButton: vscode.l10n.t('Model of this conversation: {0}. Choose another model', p0),
+    effortLabel: vscode.l10n.t('Effort'),
+    effortTitle: vscode.l10n.t('Reasoning effort for this conversation (reasoning.effort): how much the model thinks before it answers'),
+    verbosityLabel: vscode.l10n.t('Verbosity'),
+    verbosityTitle: vscode.l10n.t('Verbosity for this conversation (text.verbosity): how long and detailed the answers are'),
+    levelMinimal: vscode.l10n.t('Minimal'),
+    levelLow: vscode.l10n.t('Low'),
+    levelMedium: vscode.l10n.t('Medium'),
+    levelHigh: vscode.l10n.t('High'),
+    levelDefault: vscode.l10n.t('{0} (default)', p0),
   };
 }

@@ -181,7 +181,7 @@ class Refactor {
     if (extras) this.fromPrompt.set(session, extras);
     const code = new CodeStream();
     let ending: AnswerEnding | undefined;
-    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), extras?.model)) {
+    for await (const event of this.deps.api.stream(input, REFACTOR_DEFAULTS, session.signal, vscode.l10n.t('Refactor'), { model: extras?.model })) {
       if (isAnswerEnding(event)) {
         ending = event;
       } else if (event.type === 'text') {

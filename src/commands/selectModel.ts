@@ -1,20 +1,23 @@
 import * as vscode from 'vscode';
 import type { Api } from '../api';
+import type { ChatController } from '../chat/controller';
 import type { ChatHub } from '../chat/hub';
 import type { Config } from '../config';
 
 /**
- * Sidekick: Select Model: the models the endpoint lists (refreshable), or the configured one and any name
- * typed; sets the model of the current conversation.
+ * Sidekick: Select Model (palette, status bar menu, chat view title): sets the model of the current
+ * conversation. The chat header's model entry runs it for the conversation that header shows.
  */
 export function registerSelectModel(api: Api, config: Config, hub: ChatHub): vscode.Disposable {
-  return vscode.commands.registerCommand('sidekick.selectModel', async () => {
-    const controller = hub.activeController();
-    const model = await pickModel(api, config, controller.choice.model ?? config.current.model);
-    if (model) {
-      controller.setChoice({ model });
-    }
-  });
+  return vscode.commands.registerCommand('sidekick.selectModel', () => selectModel(api, config, hub.activeController()));
+}
+
+/** The models the endpoint lists (refreshable), or the configured one and any name typed; the pick becomes the conversation's model. */
+export async function selectModel(api: Api, config: Config, controller: ChatController): Promise<void> {
+  const model = await pickModel(api, config, controller.choice.current.model);
+  if (model) {
+    controller.setChoice({ model });
+  }
 }
 
 function pickModel(api: Api, config: Config, current: string): Promise<string | undefined> {

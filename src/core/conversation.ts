@@ -1,9 +1,9 @@
 // A conversation as Sidekick keeps it: the turns the webview shows, plus what only the model reads
 // (the attached code). Building the request `input` from it, its title, and its Markdown export.
 
-import type { ConversationSummary, Turn } from '../protocol';
-import { CONTINUE_INSTRUCTION, systemPrompt } from './prompt';
-import type { InputMessage } from './types';
+import type { ConversationSummary, RequestChoice, Turn } from '../protocol';
+import { CONTINUE_INSTRUCTION, systemPrompt, type ChatDefaults } from './prompt';
+import { REASONING_EFFORTS, VERBOSITIES, type InputMessage, type RequestParams } from './types';
 
 /** A turn plus what only the model reads; neither field goes to the webview. */
 export interface StoredTurn extends Turn {
@@ -17,9 +17,33 @@ export interface StoredTurn extends Turn {
   model?: string;
 }
 
-/** What the user chose for one conversation (Select Model); unset falls back to the settings. */
-export interface ConversationChoice {
-  model?: string;
+/**
+ * What the user chose for one conversation (Select Model, the chat header's pickers); what is unset comes
+ * from the settings, else from the surface's own defaults.
+ */
+export type ConversationChoice = Partial<RequestChoice>;
+
+/** What a conversation's requests are sent with: its choice, else the settings, else the surface's defaults. */
+export function resolveChoice(settings: { model: string; params: RequestParams }, defaults: ChatDefaults, choice: ConversationChoice = {}): RequestChoice {
+  return {
+    model: choice.model || settings.model,
+    reasoningEffort: choice.reasoningEffort ?? settings.params.reasoningEffort ?? defaults.reasoningEffort,
+    verbosity: choice.verbosity ?? settings.params.verbosity ?? defaults.verbosity,
+  };
+}
+
+/**
+ * The effort and verbosity of a `setChoice` message: the webview is untrusted, so a message with any other
+ * key or value than the pickers offer is refused whole (undefined).
+ */
+export function pickedChoice(value: unknown): Pick<ConversationChoice, 'reasoningEffort' | 'verbosity'> | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return undefined;
+  }
+  const entries = Object.entries(value);
+  const valid = entries.length > 0 && entries.every(([key, v]) =>
+    key === 'reasoningEffort' ? (REASONING_EFFORTS as readonly unknown[]).includes(v) : key === 'verbosity' && (VERBOSITIES as readonly unknown[]).includes(v));
+  return valid ? (Object.fromEntries(entries) as Pick<ConversationChoice, 'reasoningEffort' | 'verbosity'>) : undefined;
 }
 
 export interface Conversation {

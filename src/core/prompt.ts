@@ -3,9 +3,12 @@
 
 import type { RequestParams } from './types';
 
-/** Explain and Chat answer quickly unless the user's settings ask for more. */
-export const EXPLAIN_DEFAULTS: RequestParams = { reasoningEffort: 'low', verbosity: 'medium' };
-export const CHAT_DEFAULTS: RequestParams = { reasoningEffort: 'low', verbosity: 'medium' };
+/** Chat and Explain always name an effort and a verbosity: the chat header shows what is sent. */
+export type ChatDefaults = RequestParams & Required<Pick<RequestParams, 'reasoningEffort' | 'verbosity'>>;
+
+/** Explain and Chat answer quickly unless the user's settings, or their choice for the conversation, ask for more. */
+export const EXPLAIN_DEFAULTS: ChatDefaults = { reasoningEffort: 'low', verbosity: 'medium' };
+export const CHAT_DEFAULTS: ChatDefaults = { reasoningEffort: 'low', verbosity: 'medium' };
 
 /** The values `sidekick.responseLanguage` offers besides `auto`. */
 export const RESPONSE_LANGUAGES = ['en', 'zh-cn', 'zh-tw', 'ja', 'ko', 'de', 'fr', 'es', 'it', 'pt-br', 'ru'] as const;

@@ -7,9 +7,13 @@ export interface InputMessage {
   content: string;
 }
 
-export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
+/** The values of `reasoning.effort` and `text.verbosity` the endpoint takes, in increasing order. */
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export const VERBOSITIES = ['low', 'medium', 'high'] as const;
+
+export type ReasoningEffort = (typeof REASONING_EFFORTS)[number];
 export type ReasoningSummary = 'auto' | 'concise' | 'detailed';
-export type Verbosity = 'low' | 'medium' | 'high';
+export type Verbosity = (typeof VERBOSITIES)[number];
 
 /** The optional request parameters of POST /v1/responses. `undefined` means "not sent". */
 export interface RequestParams {

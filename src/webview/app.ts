@@ -1,6 +1,7 @@
 // The chat UI: toolbar, history panel, conversation, input. The host owns the conversation; this view
 // renders what the host sends and posts what the user does.
 import type { ChatState, HostToWebview, Turn, WebviewToHost } from '../protocol';
+import { ChoiceBar } from './choices';
 import { Composer, type Draft } from './composer';
 import { h, icon, iconButton } from './dom';
 import { HistoryPanel } from './history';
@@ -39,13 +40,15 @@ export class ChatApp {
   private readonly title: HTMLElement;
   private readonly historyButton: HTMLButtonElement;
   private readonly exportButton: HTMLButtonElement;
+  private readonly choices: ChoiceBar;
   private readonly history: HistoryPanel;
   private readonly scroller: HTMLElement;
   private readonly turnList: HTMLElement;
   private readonly empty: HTMLElement;
   private readonly live: HTMLElement;
   private readonly composer: Composer;
-  private state: ChatState = { conversationId: '', title: '', turns: [], busy: false };
+  /** The header's choice lives in `choices`. */
+  private state: Omit<ChatState, 'choice'> = { conversationId: '', title: '', turns: [], busy: false };
   private views = new Map<string, TurnView>();
   /** The turns before this index are not rendered yet; they are added above the others while idle. */
   private unrendered = 0;
@@ -68,6 +71,7 @@ export class ChatApp {
     this.exportButton = iconButton('save', t('exportChat'));
     this.exportButton.addEventListener('click', () => this.post({ type: 'exportChat' } satisfies WebviewToHost));
     this.history = new HistoryPanel(post, () => this.toggleHistory(false));
+    this.choices = new ChoiceBar(post);
 
     this.empty = h('div', { class: 'empty' },
       h('div', { class: 'empty-icon' }, icon('sparkle')),
@@ -91,7 +95,9 @@ export class ChatApp {
     }
 
     root.replaceChildren(
-      h('header', { class: 'toolbar' }, this.title, h('div', { class: 'toolbar-actions' }, newChat, this.historyButton, this.exportButton)),
+      h('header', { class: 'header' },
+        h('div', { class: 'toolbar' }, this.title, h('div', { class: 'toolbar-actions' }, newChat, this.historyButton, this.exportButton)),
+        this.choices.element),
       this.history.element,
       this.scroller,
       this.live,
@@ -151,6 +157,9 @@ export class ChatApp {
         this.refreshControls();
         break;
       }
+      case 'choice':
+        this.choices.update(this.state.conversationId, message.choice);
+        break;
       case 'busy':
         this.state.busy = message.busy;
         this.composer.setBusy(message.busy);
@@ -179,7 +188,9 @@ export class ChatApp {
   }
 
   private setState(state: ChatState): void {
-    this.state = { ...state, turns: [...state.turns] };
+    const { choice, ...rest } = state;
+    this.state = { ...rest, turns: [...state.turns] };
+    this.choices.update(state.conversationId, choice);
     this.views.clear();
     if (this.backfill !== undefined) {
       cancelIdleCallback(this.backfill);

@@ -203,6 +203,40 @@ export class Workbench {
     return this.editor.locator('.codelens-decoration a', { hasText: title }).first();
   }
 
+  /**
+   * Waits until the workbench's storage in the browser (IndexedDB, what a reload reads back) holds `text`
+   * under `key`, e.g. an extension's id, under which its globalState is kept. The workbench writes there a
+   * moment after the extension's update arrives; a reload before that loses the update.
+   */
+  async waitForStored(key: string, text: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const stored = () => this.page.evaluate(async ({ key, text }) => {
+      for (const { name } of await indexedDB.databases()) {
+        if (!name?.startsWith('vscode-web-state-db-')) continue;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error ?? new Error(`cannot open ${name}`));
+        });
+        try {
+          const value = !db.objectStoreNames.contains('ItemTable') ? undefined : await new Promise<unknown>((resolve, reject) => {
+            const get = db.transaction('ItemTable').objectStore('ItemTable').get(key);
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error ?? new Error(`cannot read ${key}`));
+          });
+          if (typeof value === 'string' && value.includes(text)) return true;
+        } finally {
+          db.close();
+        }
+      }
+      return false;
+    }, { key, text });
+    while (!(await stored())) {
+      if (Date.now() > deadline) throw new Error(`the workbench never stored "${text}" under ${key}`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** Saves what the user sees now as `<dir>/<name>.png`; returns the path. */
   async screenshot(dir: string, name: string): Promise<string> {
     mkdirSync(dir, { recursive: true });

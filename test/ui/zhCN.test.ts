@@ -49,6 +49,8 @@ describe('In Chinese (zh-cn)', () => {
     await chat.locator('.empty h2').waitFor({ timeout: 30_000 });
     assert.equal(await chat.locator('.empty h2').innerText(), '向 Sidekick 询问你的代码');
     assert.equal(await chat.locator('textarea.input').getAttribute('placeholder'), '输入问题（Enter 发送，Shift+Enter 换行）');
+    const picked = (name: string) => chat.getByRole('combobox', { name }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent);
+    assert.deepEqual([await picked('推理'), await picked('详细程度')], ['低（默认）', '中（默认）'], 'the header\'s pickers');
 
     await workbench.openFile('greet.ts');
     await workbench.selectLines(1, 3);

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/paths';
 import { SETTING_DEFAULTS } from '../../src/core/settings';
+import { REASONING_EFFORTS, VERBOSITIES } from '../../src/core/types';
 
 const root = repoRoot;
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -45,6 +46,11 @@ describe('manifest', () => {
       assert.ok(declared, `sidekick.${key} is read by the code but not declared in package.json`);
       assert.deepEqual(declared.default, value, `default of sidekick.${key}`);
     }
+  });
+
+  it('offers in the effort and verbosity settings the levels the chat header offers, and unset', () => {
+    assert.deepEqual((properties['sidekick.reasoning.effort'] as { enum?: string[] }).enum, ['', ...REASONING_EFFORTS]);
+    assert.deepEqual((properties['sidekick.verbosity'] as { enum?: string[] }).enum, ['', ...VERBOSITIES]);
   });
 
   it('reads every setting it declares', () => {

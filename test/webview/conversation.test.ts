@@ -238,10 +238,10 @@ describe('webview: conversation', function () {
   });
 
   it('in the sidebar, leaves New, History and Export to the view title bar and shows them once in the editor panel', async function () {
-    const toolbarButtons = webview.page.locator('header.toolbar').getByRole('button');
+    const toolbarButtons = webview.page.locator('header .toolbar').getByRole('button');
     await show([user], false, 'sidebar');
     assert.equal(await toolbarButtons.count(), 0);
-    assert.equal(await webview.page.locator('header.toolbar .title').textContent(), 'Test chat');
+    assert.equal(await webview.page.locator('header .toolbar .title').textContent(), 'Test chat');
     await show([user], false, 'panel');
     assert.deepEqual(await toolbarButtons.evaluateAll((buttons) => buttons.map((button) => button.getAttribute('aria-label'))), ['New chat', 'Past conversations', 'Export chat as Markdown']);
   });

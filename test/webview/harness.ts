@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { renderWebviewHtml } from '../../src/chat/htmlTemplate';
-import type { ChatState, ContextChip, ConversationSummary, HostToWebview, StringKey, Turn, WebviewToHost } from '../../src/protocol';
+import type { ChatChoice, ChatState, ContextChip, ConversationSummary, HostToWebview, StringKey, Turn, WebviewToHost } from '../../src/protocol';
 import { repoRoot } from '../../scripts/lib/paths';
 
 const mediaRoot = path.join(repoRoot, 'media');
@@ -41,8 +41,14 @@ export function stringKeys(): string[] {
   return [...union.matchAll(/'(\w+)'/g)].map((match) => match[1]);
 }
 
-export function emptyState(turns: Turn[] = [], busy = false): ChatState {
-  return { conversationId: 'c1', title: 'Test chat', turns, busy };
+/** What the host sends for a chat conversation where nothing was chosen, with the settings unset. */
+export const defaultChoice: ChatChoice = {
+  current: { model: 'gpt-5.2', reasoningEffort: 'low', verbosity: 'medium' },
+  defaults: { model: 'gpt-5.2', reasoningEffort: 'low', verbosity: 'medium' },
+};
+
+export function emptyState(turns: Turn[] = [], busy = false, choice: ChatChoice = defaultChoice): ChatState {
+  return { conversationId: 'c1', title: 'Test chat', turns, busy, choice };
 }
 
 export const defaultChips: ContextChip[] = [

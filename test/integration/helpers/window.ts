@@ -52,3 +52,18 @@ export function answerInputBoxes(...answers: (string | undefined)[]): { asked: v
   });
   return { asked, restore };
 }
+
+/** The next quick pick the extension creates: the real one, shown as usual, for the test to read and drive. */
+export function nextQuickPick(): { readonly pick: vscode.QuickPick<vscode.QuickPickItem> | undefined } {
+  let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+  const restore = stubWindow('createQuickPick', (() => {
+    restore();
+    pick = vscode.window.createQuickPick();
+    return pick;
+  }) as Window['createQuickPick']);
+  return {
+    get pick() {
+      return pick;
+    },
+  };
+}

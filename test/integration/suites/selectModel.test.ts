@@ -6,7 +6,7 @@ import { answered, chat, snapshot, until, useFakeServer, type SentBody } from '.
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
-import { stubWindow } from '../helpers/window';
+import { nextQuickPick } from '../helpers/window';
 import { openAiModelList } from '../../support/fakeServer';
 
 const KEY = 'sk-integration-models-4e7b';
@@ -28,14 +28,14 @@ describe('Select Model', function () {
 
   it('lists the endpoint\'s models; the one picked is the model of the next chat request and is stored with the conversation', async () => {
     await fakeServer.setModels(openAiModelList(['gpt-5.2', 'gpt-5.2-mini', 'gpt-4.1']));
-    let pick: vscode.QuickPick<vscode.QuickPickItem> | undefined;
-    const restore = stubWindow('createQuickPick', (() => (pick = (restore(), vscode.window.createQuickPick()))) as typeof vscode.window.createQuickPick);
+    const next = nextQuickPick();
     const done = vscode.commands.executeCommand('sidekick.selectModel');
-    const item = await until('the listed models', async () => pick?.items.find((i) => i.label === 'gpt-5.2-mini'));
-    assert.deepEqual(pick!.items.map((i) => i.label), ['gpt-5.2', 'gpt-4.1', 'gpt-5.2-mini'], 'the current model first, then the list');
+    const item = await until('the listed models', async () => next.pick?.items.find((i) => i.label === 'gpt-5.2-mini'));
+    const pick = next.pick!;
+    assert.deepEqual(pick.items.map((i) => i.label), ['gpt-5.2', 'gpt-4.1', 'gpt-5.2-mini'], 'the current model first, then the list');
     // As typed into the box: the list narrows to the one model, which Enter takes.
-    pick!.value = item.label;
-    await until('the list to narrow to the model', async () => pick!.activeItems.length === 1 && pick!.activeItems[0].label === item.label);
+    pick.value = item.label;
+    await until('the list to narrow to the model', async () => pick.activeItems.length === 1 && pick.activeItems[0].label === item.label);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await done;
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { buildInput, newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../../../src/core/conversation';
-import { CONTINUE_INSTRUCTION } from '../../../src/core/prompt';
+import { buildInput, newConversation, pickedChoice, resolveChoice, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../../../src/core/conversation';
+import { CHAT_DEFAULTS, CONTINUE_INSTRUCTION, EXPLAIN_DEFAULTS } from '../../../src/core/prompt';
+import { readSettings, SETTING_DEFAULTS, type SettingKey } from '../../../src/core/settings';
 
 let n = 0;
 const user = (text: string, context?: string): StoredTurn => ({ id: `u${++n}`, role: 'user', text, context, createdAt: n });
@@ -98,5 +99,39 @@ describe('conversation: export of attachments', () => {
     ] };
     const md = toMarkdown(c, { user: 'You', assistant: 'Sidekick', status: {} });
     assert.ok(md.includes('> a.ts:1-3\n> 2 definitions: sum (b.ts:1); Money (c.ts:4)\n> Instructions (AGENTS.md)\n'), md);
+  });
+});
+
+describe('conversation: the choice of model, effort and verbosity', () => {
+  /** The settings snapshot with these values set, the rest at their defaults. */
+  const settings = (set: Partial<Record<SettingKey, unknown>> = {}) =>
+    readSettings((key, fallback) => (key in set ? set[key] : fallback) as typeof SETTING_DEFAULTS[typeof key]);
+
+  it('sends what was chosen for the conversation, else the settings, else the surface\'s defaults', () => {
+    assert.deepEqual(resolveChoice(settings(), CHAT_DEFAULTS), { model: 'gpt-5.2', reasoningEffort: 'low', verbosity: 'medium' });
+    const set = settings({ model: 'gpt-5.2-mini', 'reasoning.effort': 'medium', verbosity: '' });
+    assert.deepEqual(resolveChoice(set, EXPLAIN_DEFAULTS), { model: 'gpt-5.2-mini', reasoningEffort: 'medium', verbosity: 'medium' });
+    assert.deepEqual(resolveChoice(set, CHAT_DEFAULTS, { reasoningEffort: 'minimal', verbosity: 'high' }), { model: 'gpt-5.2-mini', reasoningEffort: 'minimal', verbosity: 'high' });
+    assert.deepEqual(resolveChoice(set, CHAT_DEFAULTS, { model: 'gpt-4.1' }), { model: 'gpt-4.1', reasoningEffort: 'medium', verbosity: 'medium' });
+  });
+
+  it('takes from the webview only the levels the pickers offer, and refuses a message with anything else whole', () => {
+    assert.deepEqual(pickedChoice({ reasoningEffort: 'high' }), { reasoningEffort: 'high' });
+    assert.deepEqual(pickedChoice({ verbosity: 'low', reasoningEffort: 'minimal' }), { verbosity: 'low', reasoningEffort: 'minimal' });
+    for (const bad of [
+      { reasoningEffort: 'xhigh' },
+      { verbosity: 'minimal' },
+      { reasoningEffort: 'high', verbosity: 'loud' },
+      { reasoningEffort: 'high', model: 'other-model' },
+      { reasoningEffort: ['high'] },
+      { reasoningEffort: 'High' },
+      {},
+      [],
+      null,
+      'high',
+      undefined,
+    ]) {
+      assert.equal(pickedChoice(bad), undefined, JSON.stringify(bad));
+    }
   });
 });
