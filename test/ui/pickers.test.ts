@@ -53,12 +53,7 @@ async function header(chat: FrameLocator): Promise<{ model: string; effort: stri
 
 /** Waits until the header shows `expected`: each pick is answered by the host, the last answer stays shown. */
 async function headerShows(chat: FrameLocator, expected: Awaited<ReturnType<typeof header>>, message?: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  let shown = await header(chat);
-  while (JSON.stringify(shown) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await session().workbench.page.waitForTimeout(100);
-    shown = await header(chat);
-  }
+  const shown = await session().workbench.poll(() => header(chat), (now) => JSON.stringify(now) === JSON.stringify(expected), 10_000);
   assert.deepEqual(shown, expected, message);
 }
 
@@ -81,11 +76,7 @@ async function newChat(chat: FrameLocator): Promise<void> {
   const input = chat.getByRole('textbox', { name: 'Ask Sidekick' });
   await input.evaluate((element) => element.blur());
   await workbench.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
-  const deadline = Date.now() + 15_000;
-  while (!(await input.evaluate((element) => document.activeElement === element))) {
-    if (Date.now() > deadline) throw new Error('New Chat never put the cursor in the chat input');
-    await workbench.page.waitForTimeout(100);
-  }
+  await input.and(chat.locator(':focus')).waitFor({ timeout: 15_000 });
 }
 
 describe('The chat header\'s model and pickers, as a person uses them', () => {

@@ -170,14 +170,22 @@ export class Workbench {
     return lines.join('\n');
   }
 
-  /** Waits until the active editor shows `expected`; returns what it shows then (or at the timeout). */
-  async waitForEditorText(expected: string, timeoutMs = 10_000): Promise<string> {
+  /**
+   * Reads `read` until `done` says yes, or `timeoutMs` has passed; returns the last reading. For state the page
+   * fires no event for (what an editor draws, what the workbench stored).
+   */
+  async poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const text = await this.editorText();
-      if (text === expected || Date.now() > deadline) return text;
+      const value = await read();
+      if (done(value) || Date.now() > deadline) return value;
       await this.page.waitForTimeout(100);
     }
+  }
+
+  /** Waits until the active editor shows `expected`; returns what it shows then (or at the timeout). */
+  waitForEditorText(expected: string, timeoutMs = 10_000): Promise<string> {
+    return this.poll(() => this.editorText(), (text) => text === expected, timeoutMs);
   }
 
   /** Selects lines `from`..`to` (1-based, whole lines) of the active editor with the keyboard. */
@@ -209,7 +217,6 @@ export class Workbench {
    * moment after the extension's update arrives; a reload before that loses the update.
    */
   async waitForStored(key: string, text: string, timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
     const stored = () => this.page.evaluate(async ({ key, text }) => {
       for (const { name } of await indexedDB.databases()) {
         if (!name?.startsWith('vscode-web-state-db-')) continue;
@@ -231,9 +238,8 @@ export class Workbench {
       }
       return false;
     }, { key, text });
-    while (!(await stored())) {
-      if (Date.now() > deadline) throw new Error(`the workbench never stored "${text}" under ${key}`);
-      await this.page.waitForTimeout(100);
+    if (!(await this.poll(stored, Boolean, timeoutMs))) {
+      throw new Error(`the workbench never stored "${text}" under ${key}`);
     }
   }
 

@@ -8,9 +8,7 @@ describe('webview: model, effort and verbosity in the header', function () {
   let webview: WebviewPage;
   pagePerTest(async (page) => {
     webview = page;
-    await webview.send(initMessage(emptyState()));
-    await webview.settle();
-    await webview.clearPosted();
+    await webview.start(initMessage(emptyState()));
   });
 
   const effort = () => webview.page.getByRole('combobox', { name: 'Effort' });

@@ -34,15 +34,13 @@ describe('webview: conversation', function () {
   });
 
   async function show(turns: Turn[], busy = false, host: 'sidebar' | 'panel' = 'panel'): Promise<void> {
-    await webview.send(initMessage(emptyState(turns, busy), {
+    await webview.start(initMessage(emptyState(turns, busy), {
       host,
       history: [
         { id: 'c1', title: 'Test chat', updatedAt: Date.UTC(2025, 0, 2), turnCount: 2 },
         { id: 'c0', title: 'Older chat', updatedAt: Date.UTC(2025, 0, 1), turnCount: 4 },
       ],
     }));
-    await webview.settle();
-    await webview.clearPosted();
   }
 
   it('code-block buttons post the exact code and language', async function () {

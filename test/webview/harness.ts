@@ -117,6 +117,13 @@ export class WebviewPage {
     }, messages);
   }
 
+  /** Opens the chat with `init`, then forgets what the page posted so far: a test sees only what it causes. */
+  async start(init: HostToWebview): Promise<void> {
+    await this.send(init);
+    await this.settle();
+    await this.clearPosted();
+  }
+
   /**
    * Resolves after the webview has handled everything sent so far, shown every turn (the older turns of a
    * long conversation go in while idle, the list is aria-busy until then) and painted a frame.

@@ -12,9 +12,7 @@ describe('webview: input', function () {
   let webview: WebviewPage;
   pagePerTest(async (page) => {
     webview = page;
-    await webview.send(initMessage(emptyState([user, answer]), { host: 'panel' }));
-    await webview.settle();
-    await webview.clearPosted();
+    await webview.start(initMessage(emptyState([user, answer]), { host: 'panel' }));
   });
 
   it('Enter sends the question; Shift+Enter adds a line', async function () {

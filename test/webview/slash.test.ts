@@ -13,9 +13,7 @@ describe('webview: slash commands', function () {
   let webview: WebviewPage;
   pagePerTest(async (page) => {
     webview = page;
-    await webview.send(initMessage(emptyState()));
-    await webview.settle();
-    await webview.clearPosted();
+    await webview.start(initMessage(emptyState()));
   });
 
   /** Types `text` and answers the query it causes the way the host does. */
