@@ -34,6 +34,8 @@ export async function findDeclarations(document: vscode.TextDocument, range: vsc
         let typed = false;
         for (const location of await locations(command, document.uri, position)) {
           if (isCanceled()) return false;
+          // The language's standard library: neither its declaration nor its type goes.
+          if (!vscode.workspace.getWorkspaceFolder(targetUri(location))) continue;
           const declaration = await declarationAt(location, document, range, sourceOf);
           if (declaration && !isCanceled()) {
             found({ ...declaration, names: [used.name], uses: used.count });
@@ -58,6 +60,10 @@ async function locations(command: string, uri: vscode.Uri, position: vscode.Posi
     // A language without the provider, or one that failed: nothing to attach for this name.
     return [];
   }
+}
+
+function targetUri(location: Found): vscode.Uri {
+  return 'targetUri' in location ? location.targetUri : location.uri;
 }
 
 /** A file's lines as a definition's positions see them, and what identifies this state of it. */
@@ -91,20 +97,17 @@ async function readSource(uri: vscode.Uri): Promise<Source | undefined> {
   }
 }
 
-/** The whole declaration a definition points into; undefined when it is the selection's own or outside the workspace. */
+/** The whole declaration a definition in the workspace points into; undefined when it is the selection's own. */
 async function declarationAt(
   location: Found,
   selectionDocument: vscode.TextDocument,
   selection: vscode.Range,
   sourceOf: (uri: vscode.Uri) => Promise<Source | undefined>,
 ): Promise<(Omit<Declaration, 'names' | 'uses'> & { valueLike: boolean }) | undefined> {
-  const uri = 'targetUri' in location ? location.targetUri : location.uri;
+  const uri = targetUri(location);
   const at = 'targetUri' in location ? (location.targetSelectionRange ?? location.targetRange) : location.range;
   const sameDocument = uri.toString() === selectionDocument.uri.toString();
   if (sameDocument && selection.contains(at)) {
-    return undefined;
-  }
-  if (!vscode.workspace.getWorkspaceFolder(uri)) {
     return undefined;
   }
   const source = await sourceOf(uri);
