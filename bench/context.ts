@@ -98,6 +98,7 @@ async function main(): Promise<void> {
       warmP50: goal('time added before the request leaves, warm, p50', '-', warm.p50, ms(warm.p50, 1), undefined),
       warmP95: goal('time added before the request leaves, warm, p95', '<= 150 ms', warm.p95, ms(warm.p95, 1), warm.p95 <= 150),
       cold: goal(`time added, cold (the file just opened, TypeScript's server still loading the project; ${r.coldDefinitions} definitions resolved)`, `<= time box (${r.timeBoxMs} ms)`, r.coldMs, ms(r.coldMs, 0), r.coldMs <= r.timeBoxMs),
+      coldStall: goal('longest stall of the extension host during the cold request (any extension)', '-', r.coldLongestStallMs, ms(r.coldLongestStallMs, 0), undefined),
       recall: goal(`recall over ${r.selections.length} selections: used workspace declarations attached`, '>= 90%', recall * 100, `${(recall * 100).toFixed(1)}% (${attached} of ${used})`, recall >= 0.9 && r.selections.length >= 20),
       budget: goal('attached definitions within the budget', `<= ${r.budgetChars} chars`, maxChars, `max ${maxChars} chars`, maxChars <= r.budgetChars),
     },

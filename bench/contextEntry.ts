@@ -2,6 +2,7 @@
 // context of selections in a real TypeScript project through Sidekick's own code (its test hook), with
 // VS Code's built-in TypeScript support answering, and writes the figures to SIDEKICK_BENCH_RESULTS.
 import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ProjectContext } from '../src/core/projectContext';
 
@@ -13,6 +14,8 @@ export interface ContextBenchResults {
   timeBoxMs: number;
   budgetChars: number;
   coldMs: number;
+  /** The longest stretch the extension host's event loop was busy during the cold request (any extension's work). */
+  coldLongestStallMs: number;
   coldDefinitions: number;
   warmMs: number[];
   selections: { file: string; lines: string; used: number; attached: number; chars: number; omitted: number }[];
@@ -113,6 +116,7 @@ async function measure(): Promise<ContextBenchResults> {
     timeBoxMs: settings.get<number>('context.timeBoxMs', 750),
     budgetChars: settings.get<number>('context.definitionsBudgetChars', 12000),
     coldMs: 0,
+    coldLongestStallMs: 0,
     coldDefinitions: 0,
     warmMs: [],
     selections: [],
@@ -124,8 +128,12 @@ async function measure(): Promise<ContextBenchResults> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(first));
   await vscode.extensions.getExtension('vscode.typescript-language-features')?.activate();
   const coldRange = new vscode.Range(40, 0, 80, 0);
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   const cold = await gather({ uri: first, range: coldRange, within: coldRange });
+  stalls.disable();
   results.coldMs = cold.elapsedMs;
+  results.coldLongestStallMs = stalls.max / 1e6;
   results.coldDefinitions = cold.context.declarations.attached.length;
 
   await definitionsAnswer(first);
