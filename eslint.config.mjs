@@ -38,13 +38,15 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', exports: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // src/core runs in plain Node (unit tests, benchmarks): type-only imports of vscode are fine.
-    files: ['src/core/**/*.ts'],
+  // src/core runs in plain Node (unit tests, benchmarks): type-only imports of vscode are fine; at runtime nothing of the
+  // host (a relative import that leaves src/core) is.
+  ...[['src/core/*.ts', '../*'], ['src/core/*/*.ts', '../../*']].map(([files, outside]) => ({
+    files: [files],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/core must not import vscode at runtime; use `import type`.', allowTypeImports: true }],
+        patterns: [{ group: [outside], allowTypeImports: true, message: 'src/core imports nothing of the extension host at runtime: move what it needs into src/core.' }],
       }],
     },
-  },
+  })),
 );

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { WebviewChannel, DELTA_INTERVAL_MS } from '../src/chat/channel';
-import { ResponsesStreamDecoder } from '../src/core/sse';
+import { ResponsesStreamDecoder } from '../src/core/api/sse';
 import type { HostToWebview, WebviewToHost } from '../src/protocol';
 import { FIXTURES, readFixture } from '../test/support/sseStreams';
 import { deltas as split, markdownAnswer } from './lib/answers';

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { repoRoot } from '../scripts/lib/paths';
-import { streamResponse, type ClientOptions, type ResponseRequest } from '../src/core/client';
+import { streamResponse, type ClientOptions, type ResponseRequest } from '../src/core/api/client';
 import type { Logger } from '../src/core/types';
 import type { Delivery } from '../test/support/fakeServer';
 import { FIXTURES, expectedFromStream, readFixture } from '../test/support/sseStreams';
@@ -197,7 +197,7 @@ async function cold(server: ServerProcess, stream: Stream): Promise<ColdResult> 
   try {
     const production = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node20', minify: true, logLevel: 'silent' as const };
     // The client bundled exactly as the extension bundles it; the two child programs around it separately.
-    const built = await esbuild.build({ ...production, entryPoints: [path.join(repoRoot, 'src/core/client.ts')], outfile: path.join(dir, 'client.js'), metafile: true });
+    const built = await esbuild.build({ ...production, entryPoints: [path.join(repoRoot, 'src/core/api/client.ts')], outfile: path.join(dir, 'client.js'), metafile: true });
     await esbuild.build({ ...production, entryPoints: { viaClient: path.join(__dirname, 'cold/viaClient.ts'), bare: path.join(__dirname, 'cold/bare.ts') }, outdir: dir });
     await server.setDefault({ kind: 'sse', body: stream.body });
     type ChildTiming = { load: number; firstDelta: number; lastDelta: number };
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
     table(
       ['process', 'load client / http', 'first delta', 'last delta'],
       [
-        [`client (esbuild bundle of src/core/client.ts, ${(coldResult.bundleBytes / 1024).toFixed(1)} KB minified)`, f(coldResult.client.load), f(coldResult.client.first), f(coldResult.client.last)],
+        [`client (esbuild bundle of src/core/api/client.ts, ${(coldResult.bundleBytes / 1024).toFixed(1)} KB minified)`, f(coldResult.client.load), f(coldResult.client.first), f(coldResult.client.last)],
         ['bare http.request', f(coldResult.bare.load), f(coldResult.bare.first), f(coldResult.bare.last)],
         ['added by the client', '', f(coldResult.added), ''],
         ['added, not counting loading the bundle', '', f(coldResult.addedAfterLoad), ''],

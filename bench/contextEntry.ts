@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import type { ProjectContext } from '../src/core/projectContext';
+import type { ProjectContext } from '../src/core/context/projectContext';
 
 const SELECTIONS = Number(process.env.BENCH_CONTEXT_SELECTIONS || 24);
 const ROUNDS = Number(process.env.BENCH_CONTEXT_ROUNDS || 3);

@@ -3,8 +3,8 @@
 // the real chat webview in Debian's Chromium (the production HTML, CSP and bundle; see test/webview/harness.ts).
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Conversation, StoredTurn } from '../src/core/conversation';
-import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS, type KeyValueStore } from '../src/core/conversationStore';
+import type { Conversation, StoredTurn } from '../src/core/history/conversation';
+import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS, type KeyValueStore } from '../src/core/history/conversationStore';
 import { WebviewHarness, emptyState, initMessage } from '../test/webview/harness';
 import { markdownAnswer, question } from './lib/answers';
 import { goal, kb, ms, publish, table, type Goal } from './lib/report';

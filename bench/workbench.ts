@@ -337,7 +337,7 @@ function figures(stream: StreamFigures, idle: Measured) {
   const scale = stream.ms / idle.ms;
   const streamMs = (stream.request.lastByteAt ?? 0) - (stream.request.firstByteAt ?? 0);
   // Gaps between text updates on screen while it arrives (first delta to last).
-  const updates = stream.view.updates.filter((t) => t <= (stream.request.lastByteAt ?? Infinity));
+  const updates = stream.view.updates.filter((t) => t >= (stream.request.firstByteAt ?? 0) && t <= (stream.request.lastByteAt ?? Infinity));
   const gaps = updates.slice(1).map((t, i) => t - updates[i]);
   const mainBusyMs = stream.main.busyMs - idle.main.busyMs * scale;
   return {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { NetworkSettings } from './core/network';
+import type { NetworkSettings } from './core/api/network';
 import { readSettings, type Settings } from './core/settings';
 import { Disposable } from './disposable';
 

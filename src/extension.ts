@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { Api } from './api';
 import { ChatHub } from './chat/hub';
 import { registerApiKeyCommands } from './commands/apiKey';
 import { registerChat } from './commands/chat';
@@ -10,11 +9,13 @@ import { registerRefactor } from './commands/refactor';
 import { registerSelectModel } from './commands/selectModel';
 import { registerTestConnection } from './commands/testConnection';
 import { Config } from './config';
+import { Api } from './connection/api';
+import { ApiKeyStore } from './connection/apiKeyStore';
 import { registerGatherTestHook } from './context/gather';
 import { SentRequests } from './context/sentRequests';
 import { Activity } from './core/activity';
+import { InlineEdits } from './edit/inlineEdits';
 import { registerOnboarding } from './onboarding';
-import { ApiKeyStore } from './secrets';
 import { StatusBar } from './statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -24,10 +25,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const activity = new Activity();
   const api = new Api(config, keys, log, activity);
   const sent = SentRequests.register();
-  const edits = registerRefactor(context, { api, config });
+  const edits = new InlineEdits(log);
   const chat = new ChatHub(context, api, config, edits, sent.sent);
   context.subscriptions.push(
     log,
+    edits,
+    registerRefactor(context, { api, config, edits }),
     config,
     sent.disposable,
     keys,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from './secrets';
+import type { ApiKeyStore } from './connection/apiKeyStore';
 
 /** Set once the first-run offer was shown (or not needed): a flag, never the key. */
 const OFFERED = 'sidekick.onboarding.offered';

@@ -2,7 +2,7 @@
 // Host posts are queued until the webview sends `ready`; deltas are batched by the host (one post per
 // one post per DELTA_INTERVAL_MS in src/chat/channel.ts), never the accumulated text.
 
-import type { AnswerAction, AnswerStatus } from './core/answerOutcome';
+import type { AnswerAction, AnswerStatus } from './core/api/answerOutcome';
 import type { ApiErrorKind, ReasoningEffort, Usage, Verbosity } from './core/types';
 
 export type { ReasoningEffort, Usage, Verbosity };

@@ -1,6 +1,6 @@
 // Child process of the cold-start benchmark: loads the esbuild bundle of the extension's client (path in
 // argv[2]) and streams one answer from argv[3]. Prints the timings as JSON on stdout.
-import type * as Client from '../../src/core/client';
+import type * as Client from '../../src/core/api/client';
 
 async function main(): Promise<void> {
   const start = performance.now();

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeContext } from './editorContext';
-import type { CodeContext } from '../core/prompt';
+import type { CodeContext } from '../core/prompt/prompt';
 import type { FileMatch } from '../protocol';
 
 /** Files listed for `#` and the quick pick; more are reachable by typing more of the name. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EditSessions } from '../edit/editSessions';
+import type { InlineEdits } from '../edit/inlineEdits';
 
 /** What the code-block buttons of an answer do with the editor the chat talks about. */
 
@@ -23,7 +23,7 @@ export async function insertCode(editor: vscode.TextEditor | undefined, code: st
 }
 
 /** Proposes `code` in place of the selection of `editor` through the inline-edit review (accept or reject). */
-export async function applyToSelection(editor: vscode.TextEditor | undefined, code: string, edits: EditSessions): Promise<void> {
+export async function applyToSelection(editor: vscode.TextEditor | undefined, code: string, edits: InlineEdits): Promise<void> {
   if (!editor) {
     return noEditor();
   }

@@ -1,26 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Api } from '../api';
+import type { Api } from '../connection/api';
 import type { Config } from '../config';
-import { buildInput, newConversation, pickedChoice, resolveChoice, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/conversation';
-import type { ConversationStore } from '../core/conversationStore';
-import { answerLanguage, attachContexts, type ChatDefaults, type CodeContext } from '../core/prompt';
-import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
+import { buildInput, newConversation, pickedChoice, resolveChoice, titleFor, toMarkdown, wireTurn, type Conversation, type ConversationChoice, type StoredTurn } from '../core/history/conversation';
+import type { ConversationStore } from '../core/history/conversationStore';
+import { answerLanguage, attachContexts, type ChatDefaults, type CodeContext } from '../core/prompt/prompt';
+import { systemInstructions, userContextBlock, type ProjectContext } from '../core/context/projectContext';
 import { contextAttachments, openSources, scrubWithContext } from '../context/attachments';
 import { gatherContext, type GatherRequest } from '../context/gather';
 import type { SentRequests } from '../context/sentRequests';
-import { answerOutcome, type AnswerEnding, type AnswerOutcome } from '../core/answerOutcome';
+import { answerOutcome, type AnswerEnding, type AnswerOutcome } from '../core/api/answerOutcome';
 import type { InputMessage } from '../core/types';
 import { Disposable } from '../disposable';
-import { runSharedAction } from '../errorActions';
-import type { EditSessions } from '../edit/editSessions';
+import { runSharedAction } from '../connection/errorActions';
+import type { InlineEdits } from '../edit/inlineEdits';
 import type { AttachmentLabel, ChatChoice, ChatState, ContextChip, HostToWebview, RequestChoice, TurnAction, TurnError, WebviewToHost } from '../protocol';
 import { WebviewChannel } from './channel';
 import { applyToSelection, copyCode, insertCode, openLink } from './codeActions';
 import { lines, type EditorContext } from './editorContext';
 import { addedFileContext, fileMatches } from './addedFiles';
 import { findPromptFile, preparePrompt, type FoundPrompt } from '../context/promptFiles';
-import { builtinPrompt, isBuiltinSlash, parseSlash } from '../core/slashCommands';
+import { builtinPrompt, isBuiltinSlash, parseSlash } from '../core/prompt/slashCommands';
 import { exportChat } from './exportChat';
 import { slashMatches } from './slashCommands';
 import { selectModel } from '../commands/selectModel';
@@ -38,7 +38,7 @@ export interface ChatDeps {
   /** Where this surface remembers which conversation it shows, across window reloads. */
   memento: vscode.Memento;
   /** The inline-edit review that Apply to Selection goes through. */
-  edits: EditSessions;
+  edits: InlineEdits;
   /** Show What Was Sent. */
   sent: SentRequests;
 }

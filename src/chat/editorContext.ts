@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeContext } from '../core/prompt';
+import type { CodeContext } from '../core/prompt/prompt';
 import type { ContextChip } from '../protocol';
 import type { Config } from '../config';
 import { problemsIn } from '../context/gather';

@@ -13,6 +13,6 @@ export function chatHtml(webview: vscode.Webview, extensionUri: vscode.Uri, host
     styleUris: [media('dist', 'codicon.css'), media('chat.css')],
     host,
     lang: vscode.env.language,
-    strings: webviewStrings(),
+    strings: webviewStrings(vscode.l10n),
   });
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import type { Api } from '../api';
+import type { Api } from '../connection/api';
 import type { Config } from '../config';
-import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS } from '../core/conversationStore';
-import { CHAT_DEFAULTS, EXPLAIN_DEFAULTS } from '../core/prompt';
+import { ConversationStore, DEFAULT_MAX_TOTAL_CHARS } from '../core/history/conversationStore';
+import { CHAT_DEFAULTS, EXPLAIN_DEFAULTS } from '../core/prompt/prompt';
 import { Disposable } from '../disposable';
 import { ChatController, type ChatDeps } from './controller';
-import type { EditSessions } from '../edit/editSessions';
+import type { InlineEdits } from '../edit/inlineEdits';
 import type { SentRequests } from '../context/sentRequests';
 import { EditorContext } from './editorContext';
 import { chatHtml } from './html';
@@ -28,7 +28,7 @@ export class ChatHub extends Disposable {
     private readonly context: vscode.ExtensionContext,
     api: Api,
     config: Config,
-    edits: EditSessions,
+    edits: InlineEdits,
     sent: SentRequests,
   ) {
     super();

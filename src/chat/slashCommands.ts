@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { listPromptFiles } from '../context/promptFiles';
-import { BUILTIN_SLASH_COMMANDS, type BuiltinSlash } from '../core/slashCommands';
+import { BUILTIN_SLASH_COMMANDS, type BuiltinSlash } from '../core/prompt/slashCommands';
 import type { SlashCommand } from '../protocol';
 
 function builtinDescription(name: BuiltinSlash): string {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiKeyStore } from '../secrets';
+import type { ApiKeyStore } from '../connection/apiKeyStore';
 
 export function registerApiKeyCommands(keys: ApiKeyStore): vscode.Disposable {
   return vscode.Disposable.from(

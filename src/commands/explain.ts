@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { codeContext, lines, selectionContext } from '../chat/editorContext';
 import type { ChatHub } from '../chat/hub';
-import { explainQuestion, type CodeContext } from '../core/prompt';
-import { enclosingBlock, type LineRange } from '../core/promptBlock';
+import { explainQuestion, type CodeContext } from '../core/prompt/prompt';
+import { enclosingBlock, type LineRange } from '../core/refactor/block';
 
 /** How long Explain waits for the language's outline before judging the block by indentation. */
 const SYMBOLS_TIMEOUT_MS = 1500;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { lines, selectionContext } from '../chat/editorContext';
 import type { ChatHub } from '../chat/hub';
 import { problemsIn } from '../context/gather';
-import { explainProblemQuestion, fixInstruction, type Problem } from '../core/problems';
+import { explainProblemQuestion, fixInstruction, type Problem } from '../core/context/problems';
 import { blockAround } from './explain';
 
 const FIX = 'sidekick.fixProblem';

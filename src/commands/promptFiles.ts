@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatHub } from '../chat/hub';
 import type { Config } from '../config';
 import { pickPromptFile, readPromptFile } from '../context/promptFiles';
-import { PROMPT_FILE_SUFFIX, WORKSPACE_PROMPTS_DIR } from '../core/promptFiles';
+import { PROMPT_FILE_SUFFIX, WORKSPACE_PROMPTS_DIR } from '../core/prompt/promptFiles';
 
 /** Run Prompt File (palette: a pick; a `.prompt.md` editor's title: that file) and New Prompt File. */
 export function registerPromptFiles(hub: ChatHub, config: Config): vscode.Disposable {

@@ -1,25 +1,27 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Api } from '../api';
+import type { Api } from '../connection/api';
 import type { Config } from '../config';
-import { fitIndentation } from '../core/refactorIndent';
-import { CodeStream } from '../core/refactorOutput';
-import { instructionGroups, rememberInstruction } from '../core/refactorPresets';
-import { buildRefactorInput, CONTEXT_LINES, REFACTOR_DEFAULTS } from '../core/refactorPrompt';
-import { EditSessions, indentTarget } from '../edit/editSessions';
+import { fitIndentation } from '../core/refactor/indent';
+import { CodeStream } from '../core/refactor/output';
+import { instructionGroups, rememberInstruction } from '../core/refactor/presets';
+import { buildRefactorInput, CONTEXT_LINES, REFACTOR_DEFAULTS } from '../core/refactor/prompt';
+import { indentTarget, type InlineEdits } from '../edit/inlineEdits';
 import { scrubWithContext } from '../context/attachments';
 import { gatherContext } from '../context/gather';
-import { systemInstructions, userContextBlock, type ProjectContext } from '../core/projectContext';
-import { showErrorNotification } from '../errorActions';
-import { answerOutcome, isAnswerEnding, type AnswerAction, type AnswerEnding } from '../core/answerOutcome';
+import { systemInstructions, userContextBlock, type ProjectContext } from '../core/context/projectContext';
+import { showErrorNotification } from '../connection/errorActions';
+import { answerOutcome, isAnswerEnding, type AnswerAction, type AnswerEnding } from '../core/api/answerOutcome';
 import { listPromptFiles, preparePrompt, type FoundPrompt } from '../context/promptFiles';
-import { attachContexts, type CodeContext } from '../core/prompt';
+import { attachContexts, type CodeContext } from '../core/prompt/prompt';
 
 const RECENT_KEY = 'sidekick.refactor.recent';
 
 export interface RefactorDeps {
   api: Api;
   config: Config;
+  /** The open inline edits, shared with the chat's Apply to Selection. */
+  edits: InlineEdits;
 }
 
 /** While a refactor gathers its context, Esc stops it (as it stops the rewrite that follows). */
@@ -30,19 +32,15 @@ export interface RefactorArgs {
   instruction?: string;
 }
 
-/**
- * Registers Refactor Selection and the review commands. Returns the inline edit sessions, through which the
- * chat's Apply to Selection proposes its code (`proposeReplacement`).
- */
-export function registerRefactor(context: vscode.ExtensionContext, deps: RefactorDeps): EditSessions {
-  const sessions = new EditSessions(deps.api.log);
+/** Registers Refactor Selection and the review commands of its inline edits. */
+export function registerRefactor(context: vscode.ExtensionContext, deps: RefactorDeps): vscode.Disposable {
+  const sessions = deps.edits;
   const refactor = new Refactor(context, deps, sessions);
   const sessionOf = (uri?: unknown) => {
     const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
     return target && sessions.get(target);
   };
-  context.subscriptions.push(
-    sessions,
+  return vscode.Disposable.from(
     vscode.commands.registerCommand('sidekick.refactorSelection', (args?: RefactorArgs) => refactor.run(args)),
     vscode.commands.registerCommand('sidekick.acceptEdit', (uri?: string) => sessionOf(uri)?.accept()),
     vscode.commands.registerCommand('sidekick.rejectEdit', (uri?: string) => sessionOf(uri)?.reject()),
@@ -56,7 +54,6 @@ export function registerRefactor(context: vscode.ExtensionContext, deps: Refacto
     }),
     vscode.commands.registerCommand('sidekick.regenerateEdit', (uri?: string) => refactor.regenerate(sessionOf(uri)?.document.uri)),
   );
-  return sessions;
 }
 
 /** What a prompt file adds to a refactor: its model and the files it links. */
@@ -73,7 +70,7 @@ class Refactor {
   constructor(
     private readonly context: vscode.ExtensionContext,
     private readonly deps: RefactorDeps,
-    private readonly sessions: EditSessions,
+    private readonly sessions: InlineEdits,
   ) {}
 
   async run(args?: RefactorArgs): Promise<void> {

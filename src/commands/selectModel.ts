@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Api } from '../api';
+import type { Api } from '../connection/api';
 import type { ChatController } from '../chat/controller';
 import type { ChatHub } from '../chat/hub';
 import type { Config } from '../config';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { toAbortSignal, type Api } from '../api';
+import { toAbortSignal, type Api } from '../connection/api';
 import { networkSettings, type Config } from '../config';
-import type { Diagnosis, Step } from '../core/diagnose';
-import { parseProxy, proxyFor } from '../core/network';
-import { responsesEndpoint } from '../core/request';
-import { answerOutcome } from '../core/answerOutcome';
-import { showErrorNotification } from '../errorActions';
+import type { Diagnosis, Step } from '../core/api/diagnose';
+import { parseProxy, proxyFor } from '../core/api/network';
+import { responsesEndpoint } from '../core/api/request';
+import { answerOutcome } from '../core/api/answerOutcome';
+import { showErrorNotification } from '../connection/errorActions';
 
 /**
  * Diagnoses the connection step by step (name resolution, connection, TLS, HTTP status, first stream event)

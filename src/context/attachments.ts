@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { contextTexts, withTexts, type ProjectContext } from '../core/projectContext';
+import { contextTexts, withTexts, type ProjectContext } from '../core/context/projectContext';
 import type { Logger } from '../core/types';
 import type { AttachmentLabel, AttachmentSource } from '../protocol';
-import { redactMode, scrubForSending, type OutgoingPart } from '../redact';
+import { redactMode, scrubForSending, type OutgoingPart } from './secretCheck';
 import type { Config } from '../config';
 
 /** The chips a turn shows for its project context: "N definitions", instructions, problems. */

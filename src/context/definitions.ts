@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { isDependencyPath, type Declaration } from '../core/definitions';
-import { usedNames, usesHashComments } from '../core/identifiers';
+import { isDependencyPath, type Declaration } from '../core/context/definitions';
+import { usedNames, usesHashComments } from '../core/context/identifiers';
 
 /** At most this many distinct names of a selection are looked up (the most used ones). */
 const MAX_NAMES = 24;

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { Config } from '../config';
-import { pickDeclarations, type Declaration } from '../core/definitions';
-import type { Problem } from '../core/problems';
-import { emptyProjectContext, type ProjectContext } from '../core/projectContext';
+import { pickDeclarations, type Declaration } from '../core/context/definitions';
+import type { Problem } from '../core/context/problems';
+import { emptyProjectContext, type ProjectContext } from '../core/context/projectContext';
 import type { Logger } from '../core/types';
 import { findDeclarations } from './definitions';
 import { readInstructions } from './instructions';

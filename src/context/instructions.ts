@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { agentsCandidates, COPILOT_INSTRUCTIONS, parseFrontMatter, pickAgents, SCOPED_INSTRUCTIONS_DIR, type InstructionFile } from '../core/instructions';
+import { agentsCandidates, COPILOT_INSTRUCTIONS, parseFrontMatter, pickAgents, SCOPED_INSTRUCTIONS_DIR, type InstructionFile } from '../core/context/instructions';
 
 /**
  * The project instructions that apply to `document`: the nearest AGENTS.md and the workspace root's,

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../config';
 import { addedFileContext } from '../chat/addedFiles';
-import type { CodeContext } from '../core/prompt';
+import type { CodeContext } from '../core/prompt/prompt';
 import {
   expandPrompt,
   parsePromptFile,
@@ -14,7 +14,7 @@ import {
   type Parsed,
   type PromptFile,
   type PromptProblem,
-} from '../core/promptFiles';
+} from '../core/prompt/promptFiles';
 
 /** A prompt file found on disk: parsed, or the problem that keeps it from running. */
 export interface FoundPrompt {

@@ -61,7 +61,7 @@ export type ResponseEvent =
   | { type: 'failed'; error: ApiErrorData }
   | { type: 'canceled' };
 
-/** Plain-data shape of an ApiError (the class lives in core/errors.ts). */
+/** Plain-data shape of an ApiError (the class lives in core/api/errors.ts). */
 export interface ApiErrorData {
   kind: ApiErrorKind;
   status?: number;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import type { EditSession } from './editSession';
+import type { InlineEdit } from './inlineEdit';
 
 const SCHEME = 'sidekick-original';
 
@@ -9,13 +9,13 @@ export class OriginalContent extends Disposable implements vscode.TextDocumentCo
   private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this._onDidChange.event;
 
-  constructor(private readonly sessionOf: (uri: vscode.Uri) => EditSession | undefined) {
+  constructor(private readonly sessionOf: (uri: vscode.Uri) => InlineEdit | undefined) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(SCHEME, this));
   }
 
   /** Same path as the document, so the diff shows its name and language. */
-  uriFor(session: EditSession): vscode.Uri {
+  uriFor(session: InlineEdit): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: SCHEME, path: session.document.uri.path, query: session.document.uri.toString() });
     this._onDidChange.fire(uri);
     return uri;

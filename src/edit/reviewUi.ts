@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Disposable } from '../disposable';
-import type { EditSessions } from './editSessions';
+import type { InlineEdits } from './inlineEdits';
 
 /**
  * How pending inline edits show: the region's background, CodeLens actions over it, a status bar item while
@@ -25,7 +25,7 @@ export class ReviewUi extends Disposable implements vscode.CodeLensProvider {
   private readonly _onDidChangeCodeLenses = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this._onDidChangeCodeLenses.event;
 
-  constructor(private readonly sessions: EditSessions) {
+  constructor(private readonly sessions: InlineEdits) {
     super();
     this.status.name = vscode.l10n.t('Sidekick Refactor');
     this._register(vscode.languages.registerCodeLensProvider({ pattern: '**' }, this));

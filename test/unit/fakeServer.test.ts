@@ -2,9 +2,9 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { streamResponse } from '../../src/core/client';
+import { streamResponse } from '../../src/core/api/client';
 import { repoRoot } from '../../scripts/lib/paths';
-import { buildRefactorInput } from '../../src/core/refactorPrompt';
+import { buildRefactorInput } from '../../src/core/refactor/prompt';
 import { collect } from '../support/collect';
 import { FakeServer, type RecordedRequest } from '../support/fakeServer';
 import { expectedFromStream, synthesizeStream } from '../support/sseStreams';

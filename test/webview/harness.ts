@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/lib/browser';
 import { renderWebviewHtml } from '../../src/chat/htmlTemplate';
+import { webviewStrings, type Translator } from '../../src/chat/webviewStrings';
 import type { ChatChoice, ChatState, ContextChip, ConversationSummary, HostToWebview, StringKey, Turn, WebviewToHost } from '../../src/protocol';
 import { repoRoot } from '../../scripts/lib/paths';
 
@@ -24,21 +25,10 @@ const contentTypes: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The English UI strings, read from the host's string table so the tests see exactly what users see. */
+/** The English UI strings: the host's own string table with an l10n that keeps the English. */
 export function englishStrings(): Record<StringKey, string> {
-  const source = readFileSync(path.join(repoRoot, 'src/chat/webviewStrings.ts'), 'utf8');
-  const strings: Record<string, string> = {};
-  for (const match of source.matchAll(/^\s*(\w+): vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'/gm)) {
-    strings[match[1]] = match[2].replace(/\\(.)/g, '$1');
-  }
-  return strings as Record<StringKey, string>;
-}
-
-/** The keys of the StringKey union in the protocol. */
-export function stringKeys(): string[] {
-  const source = readFileSync(path.join(repoRoot, 'src/protocol.ts'), 'utf8');
-  const union = /export type StringKey =([^;]*);/.exec(source)?.[1] ?? '';
-  return [...union.matchAll(/'(\w+)'/g)].map((match) => match[1]);
+  const keepEnglish = (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (slot, i: string) => String(args[Number(i)] ?? slot));
+  return webviewStrings({ t: keepEnglish } as Translator);
 }
 
 /** What the host sends for a chat conversation where nothing was chosen, with the settings unset. */

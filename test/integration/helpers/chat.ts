@@ -2,7 +2,7 @@
 // registers in test mode only (tests in the extension host cannot reach into a webview's DOM).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Conversation } from '../../../src/core/conversation';
+import type { Conversation } from '../../../src/core/history/conversation';
 import type { ChatState, ContextChip, ConversationSummary, Turn, WebviewToHost } from '../../../src/protocol';
 import { fakeServerUrl } from './fakeServer';
 import { setSetting } from './settings';

@@ -3,7 +3,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONTINUE_INSTRUCTION } from '../../../src/core/prompt';
+import { CONTINUE_INSTRUCTION } from '../../../src/core/prompt/prompt';
 import { answered, chat, lastTurn, select, snapshot, until, useFakeServer, type SentBody } from '../helpers/chat';
 import { activateSidekick } from '../helpers/extension';
 import { fakeServer } from '../helpers/fakeServer';

@@ -10,7 +10,7 @@ import { activateSidekick } from '../helpers/extension';
 import { fakeServer } from '../helpers/fakeServer';
 import { rememberSettings, setSetting } from '../helpers/settings';
 import { answerInputBoxes, captureMessages, type ShownMessage } from '../helpers/window';
-import { BUILTIN_SLASH_PROMPTS } from '../../../src/core/slashCommands';
+import { BUILTIN_SLASH_PROMPTS } from '../../../src/core/prompt/slashCommands';
 
 const KEY = 'sk-integration-prompts-7d2a';
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
