@@ -2,7 +2,7 @@
 // while an answer streams. What counts is what the chat webview shows afterwards.
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { session } from './session';
+import { EXTENSION_ID, session } from './session';
 
 const LINES = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a slowly written answer.`);
 const ANSWER = LINES.join('\n\n');
@@ -65,8 +65,8 @@ describe('Faults in the real UI', () => {
     const { workbench } = session();
     const frame = await openChat();
     await askSlowly(frame);
-    // Past the one-second save interval, so what arrived is in the history.
-    await workbench.page.waitForTimeout(2500);
+    // Once what arrived is saved (every second while it streams) and the workbench has stored it.
+    await workbench.waitForStored(EXTENSION_ID, LINES[2]);
     await workbench.page.reload();
     await workbench.ready();
 

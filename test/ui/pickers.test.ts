@@ -3,16 +3,11 @@
 // and after a window reload the conversation still shows and sends them.
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import type { FakeServer, RecordedRequest } from '../support/fakeServer';
-import { repoRoot, screenshotsDir } from '../../scripts/lib/paths';
-import { session } from './session';
+import { screenshotsDir } from '../../scripts/lib/paths';
+import { EXTENSION_ID, session } from './session';
 
-const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
-/** The key the workbench keeps the extension's global state (its conversations) under. */
-const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
 interface Sent {
   model: string;
