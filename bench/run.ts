@@ -2,13 +2,12 @@
 // process of its own, one after another (so none measures while another loads the machine), and ends
 // with one table of every goal. bench/results.json holds this run's sections only.
 // A missed goal is reported, not fatal: the exit code is non-zero only when a section could not measure.
-import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../scripts/lib/paths';
+import { exitCode } from '../scripts/lib/processes';
 import { readResults, resultsFile, table, verdict } from './lib/report';
-
 
 const SECTIONS = [
   { key: 'clientOverhead', file: 'bench/client.ts' },
@@ -19,14 +18,6 @@ const SECTIONS = [
   { key: 'workbenchStreaming', file: 'bench/workbench.ts' },
   { key: 'projectContext', file: 'bench/context.ts' },
 ];
-
-function run(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, stdio: 'inherit' });
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
-    child.once('error', () => resolve(1));
-  });
-}
 
 interface AnyGoal {
   label?: string;
@@ -69,7 +60,7 @@ async function main(): Promise<number> {
     `${JSON.stringify({ run: { date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model, platform: `${os.platform()} ${os.release()}` } }, null, 2)}\n`,
   );
   console.log('## Building the production bundles and the .vsix (npm run package)\n');
-  if ((await run('npm', ['run', '--silent', 'package'])) !== 0) {
+  if ((await exitCode('npm', ['run', '--silent', 'package'], { cwd: repoRoot })) !== 0) {
     console.error('npm run package failed: nothing was measured.');
     return 1;
   }
@@ -78,7 +69,7 @@ async function main(): Promise<number> {
   for (const section of SECTIONS) {
     console.log(`\n## ${section.file}\n`);
     const sectionStart = Date.now();
-    if ((await run(tsx, [section.file])) !== 0) crashed.push(section.file);
+    if ((await exitCode(tsx, [section.file], { cwd: repoRoot })) !== 0) crashed.push(section.file);
     console.log(`\n(${section.file}: ${Math.round((Date.now() - sectionStart) / 1000)} s)`);
   }
 

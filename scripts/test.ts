@@ -1,13 +1,13 @@
 // `npm test`: lint, typecheck, unit, webview (real Chromium), integration (real VS Code extension host) and
 // UI (real VS Code in real Chromium), one after another, then a summary whose last line is `N passed, N failed` for the
 // whole run (lint and typecheck count as one check each). `npm test -- --only unit,integration` runs some.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from './lib/paths';
 import type { Counts } from './lib/summary';
 import { cliOptions } from './lib/cli';
+import { exitCode } from './lib/processes';
 
 interface Step {
   name: string;
@@ -36,21 +36,13 @@ interface Outcome extends Counts {
   note: string;
 }
 
-function exitCodeOf(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: 'inherit' });
-    child.once('error', () => resolve(127));
-    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-  });
-}
-
 async function runStep(step: Step, summaryDir: string): Promise<Outcome> {
   const summaryFile = path.join(summaryDir, `${step.name}.json`);
   const started = Date.now();
   console.log(`\n━━ ${step.name} ━━ npm run ${step.script}${step.args ? ` -- ${step.args.join(' ')}` : ''}`);
-  const code = await exitCodeOf('npm', ['run', '--silent', step.script, ...(step.args ? ['--', ...step.args] : [])], {
-    ...process.env,
-    SIDEKICK_SUMMARY_FILE: summaryFile,
+  const code = await exitCode('npm', ['run', '--silent', step.script, ...(step.args ? ['--', ...step.args] : [])], {
+    cwd: repoRoot,
+    env: { ...process.env, SIDEKICK_SUMMARY_FILE: summaryFile },
   });
   const seconds = Math.round((Date.now() - started) / 1000);
   if (step.check) {

@@ -110,13 +110,19 @@ export function stopAllOnExit(onInterrupt?: () => void): void {
   }
 }
 
-/** Runs a command to completion with inherited output; rejects on a non-zero exit. */
-export function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
+/** Runs a command to completion with inherited output; resolves to its exit code (127: it could not start; 128: killed). */
+export function exitCode(command: string, args: string[], options: SpawnOptions = {}): Promise<number> {
+  return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code ?? signal})`)),
-    );
+    child.once('error', () => resolve(127));
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
+}
+
+/** Runs a command to completion with inherited output; rejects on a non-zero exit. */
+export async function run(command: string, args: string[], options: SpawnOptions = {}): Promise<void> {
+  const code = await exitCode(command, args, options);
+  if (code !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (exit code ${code})`);
+  }
 }
