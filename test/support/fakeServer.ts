@@ -14,8 +14,11 @@ import { applyQuirks, flatErrorStream, readFixture, synthesizeStream, type Quirk
 
 /** How a body is put on the wire. */
 export interface Delivery {
-  /** 'whole' (default), 'bytes' (one byte per write), 'random' (seeded sizes 1..maxChunk, log-uniform) or a fixed size. */
-  chunking?: 'whole' | 'bytes' | 'random' | number;
+  /**
+   * 'whole' (default), 'bytes' (one byte per write), 'events' (one SSE event per write), 'random' (seeded
+   * sizes 1..maxChunk, log-uniform) or a fixed size.
+   */
+  chunking?: 'whole' | 'bytes' | 'events' | 'random' | number;
   seed?: number;
   maxChunk?: number;
   /** Pause between writes. */
@@ -365,6 +368,7 @@ async function stream(res: http.ServerResponse, body: string, delivery: Delivery
 function chunk(bytes: Buffer, delivery: Delivery): Buffer[] {
   const mode = delivery.chunking ?? 'whole';
   if (mode === 'whole' || bytes.length === 0) return bytes.length ? [bytes] : [];
+  if (mode === 'events') return splitEvents(bytes);
   const next = mode === 'random' ? seededSizes(delivery.seed ?? 1, Math.max(1, delivery.maxChunk ?? 64)) : () => (mode === 'bytes' ? 1 : Math.max(1, mode));
   const out: Buffer[] = [];
   for (let at = 0; at < bytes.length; ) {

@@ -51,8 +51,7 @@ describe('What goes with a question, as a person controls it', () => {
     writeFileSync(path.join(workspace, 'money.ts'), MONEY);
     writeFileSync(path.join(workspace, 'report.ts'), REPORT);
     await workbench.clearNotifications();
-    await workbench.runCommand('Sidekick: Set API Key');
-    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-context-key');
+    await workbench.setApiKey('sk-ui-context-key');
   });
   beforeEach(() => session().fake.reset());
   // What these tests opened (money.ts, the sent request beside the code) must not change the next suite's layout.

@@ -36,8 +36,7 @@ describe('Faults in the real UI', () => {
   before(async () => {
     const { workbench } = session();
     await workbench.clearNotifications();
-    await workbench.runCommand('Sidekick: Set API Key');
-    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-faults-key');
+    await workbench.setApiKey('sk-ui-faults-key');
   });
 
   it('the chat hidden mid-stream shows the whole answer when opened again', async () => {

@@ -80,8 +80,7 @@ describe('Sidekick features, as a person uses them', () => {
     // Start from the Explorer, whatever earlier suites left in the side bar; the chat test opens the chat itself.
     await workbench.page.locator('.activitybar .action-item a[aria-label^="Explorer"]').click();
     await workbench.clearNotifications();
-    await workbench.runCommand('Sidekick: Set API Key');
-    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-features-key');
+    await workbench.setApiKey('sk-ui-features-key');
     write('csv.ts', CSV_SOURCE);
     write('total.js', TOTAL_SOURCE);
     write('total2.js', TOTAL_SOURCE);
@@ -195,24 +194,39 @@ describe('Sidekick features, as a person uses them', () => {
     assert.equal(await chat.locator('.turn-assistant').count(), 2);
   });
 
-  for (const [theme, kind] of [['Light Modern', 'vs'], ['Dark Modern', 'vs-dark'], ['Dark High Contrast', 'hc-black']] as const) {
-    it(`shows the chat readably in the ${theme} theme`, async () => {
-      const { workbench } = session();
-      await workbench.setColorTheme(theme);
-      await workbench.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 15_000 });
+  describe('in each theme', () => {
+    // What each theme is shown on: the side bar's chat with an answer in it.
+    before(async () => {
+      const { workbench, fake } = session();
+      await workbench.runCommand('Sidekick: Open Chat');
       const chat = await workbench.webviewIn('sidebar');
-      const answer = chat.locator('.turn-assistant .answer').first();
-      await answer.waitFor();
-      // The webview takes the theme's colours from VS Code: text and background must differ clearly.
-      const [color, background] = await chat.locator('body').evaluate((body) => {
-        const style = getComputedStyle(body);
-        return [style.color, style.backgroundColor];
-      });
-      assert.notEqual(color, background);
-      const bodyClass = await chat.locator('body').getAttribute('class');
-      assert.match(bodyClass ?? '', kind === 'vs' ? /vscode-light/ : kind === 'vs-dark' ? /vscode-dark/ : /vscode-high-contrast/);
+      const input = chat.locator('textarea.input');
+      await input.waitFor({ state: 'visible', timeout: 30_000 });
+      fake.enqueue({ kind: 'text', text: EXPLANATION, deltaSize: 12 });
+      await input.fill('What does parseCsv do with quoted fields?');
+      await input.press('Enter');
+      await finishedAnswer(chat, 'Quoted fields');
     });
-  }
+
+    for (const [theme, kind] of [['Light Modern', 'vs'], ['Dark Modern', 'vs-dark'], ['Dark High Contrast', 'hc-black']] as const) {
+      it(`shows the chat readably in the ${theme} theme`, async () => {
+        const { workbench } = session();
+        await workbench.setColorTheme(theme);
+        await workbench.page.locator(`.monaco-workbench.${kind}`).waitFor({ timeout: 15_000 });
+        const chat = await workbench.webviewIn('sidebar');
+        const answer = chat.locator('.turn-assistant .answer').first();
+        await answer.waitFor();
+        // The webview takes the theme's colours from VS Code: text and background must differ clearly.
+        const [color, background] = await chat.locator('body').evaluate((body) => {
+          const style = getComputedStyle(body);
+          return [style.color, style.backgroundColor];
+        });
+        assert.notEqual(color, background);
+        const bodyClass = await chat.locator('body').getAttribute('class');
+        assert.match(bodyClass ?? '', kind === 'vs' ? /vscode-light/ : kind === 'vs-dark' ? /vscode-dark/ : /vscode-high-contrast/);
+      });
+    }
+  });
 
   it('asks before sending a GitHub token, and sends it redacted', async () => {
     const { workbench, fake } = session();

@@ -79,8 +79,7 @@ describe('The chat header\'s model and pickers, as a person uses them', () => {
     const { workbench } = session();
     await workbench.closeAllEditors();
     await workbench.clearNotifications();
-    await workbench.runCommand('Sidekick: Set API Key');
-    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-pickers-key');
+    await workbench.setApiKey('sk-ui-pickers-key');
   });
   beforeEach(() => session().fake.reset());
 

@@ -23,8 +23,7 @@ describe('Prompt files, as a person uses them', () => {
     // Whatever an earlier suite left open (the walkthrough's page takes the keys) is closed first.
     await workbench.closeAllEditors();
     await workbench.clearNotifications();
-    await workbench.runCommand('Sidekick: Set API Key');
-    await workbench.answerInputBox('Sidekick: Set API Key', 'sk-ui-prompts-key');
+    await workbench.setApiKey('sk-ui-prompts-key');
   });
   beforeEach(() => session().fake.reset());
   after(async () => {

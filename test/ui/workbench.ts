@@ -70,6 +70,12 @@ export class Workbench {
     return asked;
   }
 
+  /** Sets the API key as a person does: the palette command, the key typed into its box. Returns what the box showed. */
+  async setApiKey(key: string): Promise<{ title: string; prompt: string; password: boolean }> {
+    await this.runCommand('Sidekick: Set API Key');
+    return this.answerInputBox('Sidekick: Set API Key', key);
+  }
+
   /** The notification toast whose message matches `text`, once it is shown. */
   async notification(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
     const toast = this.page.locator('.notification-toast', { has: this.page.locator('.notification-list-item-message', { hasText: text }) }).first();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { until } from '../helpers/chat';
 import { activateSidekick, readManifest } from '../helpers/extension';
 
 describe('Sidekick in a real VS Code', () => {
@@ -17,8 +18,12 @@ describe('Sidekick in a real VS Code', () => {
     assert.deepEqual(missing, [], `contributed in package.json but not registered: ${missing.join(', ')}`);
   });
 
-  it('shows its log without an error', async () => {
+  it('shows its log in the Output panel', async () => {
     await activateSidekick();
     await vscode.commands.executeCommand('sidekick.showLog');
+    // The Output panel shows a channel as an editor on an output: document named after the channel.
+    await until('the Sidekick log to be shown', async () =>
+      vscode.window.visibleTextEditors.some((editor) => editor.document.uri.scheme === 'output' && editor.document.uri.path.includes('Sidekick')),
+    );
   });
 });

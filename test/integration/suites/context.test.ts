@@ -183,14 +183,10 @@ describe('Project context', function () {
     try {
       await selectIn('src/checkout.ts', 4, 6);
       await fakeServer.enqueue({ kind: 'text', text: 'In time.' });
-      const started = Date.now();
       await vscode.commands.executeCommand('sidekick.explainSelection');
+      // The request leaves although a provider never answers: it was not waited on.
       await sentBody();
-      const waited = Date.now() - started;
       assert.ok(asked > 0, 'the hanging provider was asked');
-      // The request left although a provider never answered: it was not waited on. The bound only rules
-      // out waiting on something else (this machine may be slow), it is not the measurement.
-      assert.ok(waited < 400 + 5000, `the request left after ${waited} ms`);
       await answered('panel');
     } finally {
       never.dispose();

@@ -177,6 +177,7 @@ describe('Faults: what the chat shows when the server or the network fails', () 
         assert.equal(turn.status, 'done');
         assert.equal(turn.text, 'After the wait.');
         const [first, second] = await fakeServer.requests();
+        // A lower bound only: a busy machine can make the wait longer, never shorter than the 1 s asked for.
         assert.ok(second.receivedAt - first.receivedAt >= 950, `retried after ${second.receivedAt - first.receivedAt} ms`);
       } finally {
         await setSetting('maxRetries', 0);
@@ -186,12 +187,11 @@ describe('Faults: what the chat shows when the server or the network fails', () 
     it('429 with Retry-After: 120 shows the wait instead of sitting through it', async () => {
       await setSetting('maxRetries', 2);
       try {
-        const started = Date.now();
         const turn = await answerTo({ kind: 'rateLimit', retryAfter: '120' });
         assertError(turn, 'rateLimit', /^Rate limited \(HTTP 429\): the server asks to wait 120 s\./, ['retry', 'showLog']);
         assert.equal(turn.error?.retryAfterMs, 120_000, 'the webview counts the wait down');
+        // The answer ended with the wait shown: sitting through 120 s would have outlasted the test's timeout.
         assert.equal((await fakeServer.requests()).length, 1, 'no retry');
-        assert.ok(Date.now() - started < 10_000);
       } finally {
         await setSetting('maxRetries', 0);
       }
@@ -233,7 +233,8 @@ describe('Faults: what the chat shows when the server or the network fails', () 
         const turn = await answerTo({ kind: 'sse', body: sse, cutAfterBytes: 3000, then: 'stall' });
         const waited = Date.now() - started;
         assertError(turn, 'timeout', /^The server sent nothing for 5 s \(sidekick\.requestTimeoutSeconds\)\.$/, ['continue', 'retry', 'openSettings'], 'cut');
-        assert.ok(waited >= 4500 && waited < 15_000, `gave up after ${waited} ms`);
+        // A lower bound only: a busy machine can make the wait longer, never shorter than the 5 s of silence.
+        assert.ok(waited >= 4500, `gave up after ${waited} ms`);
         assert.ok(turn.text.length > 100 && LONG_ANSWER.startsWith(turn.text), `kept ${turn.text.length} chars`);
         const [request] = await fakeServer.requests();
         assert.equal(request.clientClosed, true, 'the stalled connection was closed');

@@ -1,8 +1,10 @@
 // Cancel and the idle timeout: what a user sees when they press Stop or the server goes quiet. "At once"
 // is shown by what the server saw (the client closed before the server was done), or by a wait far longer
-// than the test's own timeout, never by a bound on the time taken.
+// than the test's own timeout, never by a bound on the time taken. Where the idle time itself is the
+// subject, the clock is a fake one that moves only when the test moves it.
 import * as assert from 'node:assert/strict';
-import { streamResponse, type ClientOptions } from '../../../../src/core/api/client';
+import FakeTimers from '@sinonjs/fake-timers';
+import { streamResponse, type ClientOptions, type RequestTrace } from '../../../../src/core/api/client';
 import { collect } from '../../../support/collect';
 import { FakeServer } from '../../../support/fakeServer';
 import { synthesizeStream } from '../../../support/sseStreams';
@@ -85,14 +87,24 @@ describe('client: cancel and idle timeout', () => {
     assert.equal((await server.waitForClose(0)).clientClosed, true);
   });
 
-  it('headers then silence: fails as timeout after the idle time, connection closed', async () => {
+  it('headers then silence: fails as timeout exactly after the idle time, connection closed', async () => {
     server.enqueue({ kind: 'stall' });
-    const started = Date.now();
-    const got = await collect(streamResponse(request, { ...options, timeoutMs: 200 }));
-    const elapsed = Date.now() - started;
-    assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout', JSON.stringify(got.terminal));
-    assert.ok(elapsed >= 190, `gave up after ${elapsed} ms, before the idle time`);
-    assert.equal((await server.waitForClose(0)).clientClosed, true);
+    // Only the timers are fake: the sockets and the event loop stay real.
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const started = clock.now;
+      const trace: RequestTrace = {};
+      const answer = collect(streamResponse(request, { ...options, timeoutMs: 200, trace }));
+      await until(() => trace.status === 200);
+      // The idle timer is the only one running: the next one due is the moment the client gives up.
+      assert.equal(clock.next() - started, 200);
+      const got = await answer;
+      assert.ok(got.terminal?.type === 'failed' && got.terminal.error.kind === 'timeout', JSON.stringify(got.terminal));
+      assert.match(got.terminal.error.message, /went silent for 0\.2 s/);
+      assert.equal((await server.waitForClose(0)).clientClosed, true);
+    } finally {
+      clock.uninstall();
+    }
   });
 
   it('no headers at all: timeout, not retried (the server may still be working on it)', async () => {
@@ -113,13 +125,21 @@ describe('client: cancel and idle timeout', () => {
   });
 
   it('the timeout is about silence, not length: a slow steady stream longer than the timeout completes', async () => {
-    // Pieces 30 ms apart against a 400 ms idle time: a busy machine's late timer does not make a silence.
-    server.enqueue({ kind: 'text', text: 'one two three four five six seven eight', deltaSize: 4, chunking: 150, delayMs: 30 });
-    const started = Date.now();
-    const got = await collect(streamResponse(request, { ...options, timeoutMs: 400 }));
-    assert.ok(Date.now() - started > 400, 'the stream lasted longer than the timeout');
-    assert.equal(got.text, 'one two three four five six seven eight');
-    assert.equal(got.terminal?.type, 'completed');
+    // One event a write, 300 ms of fake time apart against a 400 ms idle time: the test moves the clock
+    // once the client has each event, so a busy machine cannot stretch a gap into a silence.
+    const text = 'one two three four five six seven eight';
+    const events = synthesizeStream({ text, deltaSize: 4 }).split(/(?<=\n\n)/).filter((e) => /^event: response\.(output_text\.delta|completed)\n/.test(e));
+    server.enqueue({ kind: 'sse', body: events.join(''), chunking: 'events', delayMs: 300 });
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const started = clock.now;
+      const got = await collect(streamResponse(request, { ...options, timeoutMs: 400 }), () => clock.tick(300));
+      assert.equal(got.text, text);
+      assert.equal(got.terminal?.type, 'completed');
+      assert.equal(clock.now - started, 300 * events.length, 'the stream lasted longer than the timeout');
+    } finally {
+      clock.uninstall();
+    }
   });
 
   it('a slow consumer does not trip the idle timeout', async () => {
@@ -136,3 +156,8 @@ describe('client: cancel and idle timeout', () => {
     assert.equal(got.terminal?.type, 'completed');
   });
 });
+
+/** Polls `condition` between turns of the event loop (real I/O goes on; the fake clock stands still). */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
