@@ -144,16 +144,23 @@ describe('client: cancel and idle timeout', () => {
 
   it('a slow consumer does not trip the idle timeout', async () => {
     server.enqueue({ kind: 'text', text: 'abcdefghij', deltaSize: 2 });
-    const got = await collect(
-      (async function* () {
-        for await (const event of streamResponse(request, { ...options, timeoutMs: 100 })) {
-          await new Promise((resolve) => setTimeout(resolve, 40));
-          yield event;
-        }
-      })(),
-    );
-    assert.equal(got.text, 'abcdefghij');
-    assert.equal(got.terminal?.type, 'completed');
+    // The consumer holds each event for longer than the idle time, on a clock only it moves: the server
+    // sent everything at once, so only time spent waiting for the server may count as silence.
+    const clock = FakeTimers.install({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const got = await collect(
+        (async function* () {
+          for await (const event of streamResponse(request, { ...options, timeoutMs: 100 })) {
+            await clock.tickAsync(150);
+            yield event;
+          }
+        })(),
+      );
+      assert.equal(got.text, 'abcdefghij');
+      assert.equal(got.terminal?.type, 'completed');
+    } finally {
+      clock.uninstall();
+    }
   });
 });
 

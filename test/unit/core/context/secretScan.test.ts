@@ -130,12 +130,14 @@ describe('scanSecrets: leaves alone', () => {
 });
 
 describe('scanSecrets: cost', () => {
-  it('scans 1 MB of ordinary code in well under a second', () => {
+  // A guard against catastrophic backtracking, not a speed goal: 1 MB takes tens of milliseconds here, a
+  // pattern that backtracks would take minutes; the bound is far from both.
+  it('scans 1 MB of ordinary code without catastrophic backtracking', () => {
     const code = 'const tokenizer = new Tokenizer({ maxTokens: 4096 });\nexport function login(user, password) { return api.post("/session", { user, password }); }\n';
     const text = code.repeat(Math.ceil(1e6 / code.length));
     const started = performance.now();
     assert.deepEqual(scanSecrets(text), []);
-    assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.ok(performance.now() - started < 20_000, `took ${Math.round(performance.now() - started)} ms`);
   });
 });
 
