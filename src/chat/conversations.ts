@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { AnswerOutcome, AnswerProblem } from '../core/api/answerOutcome';
+import { interruptedOutcome, type AnswerOutcome, type AnswerProblem } from '../core/api/answerOutcome';
 import { newConversation, titleFor, toMarkdown, wireTurn, type Conversation, type StoredTurn } from '../core/history/conversation';
 import type { ConversationStore } from '../core/history/conversationStore';
 import { Disposable } from '../disposable';
@@ -83,12 +83,7 @@ export class Conversations extends Disposable {
     const conversation = this.deps.store.get(id);
     for (const turn of conversation?.turns ?? []) {
       if (turn.status === 'streaming') {
-        turn.status = 'cut';
-        turn.error = {
-          kind: 'truncated',
-          message: vscode.l10n.t('This answer was interrupted: the window closed or reloaded while it was being written.'),
-          actions: ['continue', 'retry'],
-        };
+        endTurn(turn, interruptedOutcome(), () => vscode.l10n.t('This answer was interrupted: the window closed or reloaded while it was being written.'));
       }
     }
     return conversation;
