@@ -11,6 +11,19 @@ import { Disposable } from '../disposable';
 export const DELTA_INTERVAL_MS = 80;
 
 /**
+ * How the parts of a chat surface (its conversations, questions and answers) reach the webview that shows
+ * it: through the surface's controller, which holds the channel while a webview is attached.
+ */
+export interface ChatPage {
+  post(message: HostToWebview): void;
+  postDelta(turnId: string, delta: { text?: string; reasoning?: string }): void;
+  /** The whole state again, after the turns changed other than by one added or finished. */
+  postState(): void;
+  /** Whether a question is being prepared or an answer streams, after either starts or ends. */
+  postBusy(): void;
+}
+
+/**
  * The host's side of one webview: nothing is posted until the webview says `ready`, which it answers with
  * a full `init` (so what happened before needs no queue, except a focus request), and streamed text is
  * batched into one `delta` per interval carrying only what arrived since the last post.

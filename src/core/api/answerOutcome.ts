@@ -50,6 +50,15 @@ export function answerOutcome(ending: AnswerEnding | undefined, soFar: AnswerSoF
   return { ...outcome, actions: [...new Set(outcome.actions.map((a) => (a === 'continue' ? 'retry' : a)))] };
 }
 
+/**
+ * An answer found still arriving when a conversation is opened: the window closed or reloaded while it was
+ * written, and its request went with it. Like an answer the server stopped early, what arrived stays, is
+ * marked cut off, and Continue is offered (nothing failed, so there is no log to show).
+ */
+export function interruptedOutcome(): AnswerOutcome {
+  return answerOutcome({ type: 'incomplete', reason: 'interrupted' }, { canContinue: true });
+}
+
 function decide(ending: AnswerEnding, textArrived: boolean): AnswerOutcome {
   switch (ending.type) {
     case 'completed':

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { answerOutcome, isAnswerEnding, type AnswerAction, type AnswerEnding, type AnswerOutcome, type AnswerSoFar } from '../../../../src/core/api/answerOutcome';
+import { answerOutcome, interruptedOutcome, isAnswerEnding, type AnswerAction, type AnswerEnding, type AnswerOutcome, type AnswerSoFar } from '../../../../src/core/api/answerOutcome';
 import { ApiError, apiErrorFromHttp } from '../../../../src/core/api/errors';
 import { connectionFailure } from '../../../../src/core/api/network';
 import { responsesEndpoint } from '../../../../src/core/api/request';
@@ -87,6 +87,10 @@ describe('answer outcome: what the end of a stream means to the user', () => {
       assert.deepEqual(outcome.actions, row.elsewhere);
     });
   }
+
+  it('an answer the window closed on while it arrived (found so in the history) is cut off, with Continue and Retry', () => {
+    assert.deepEqual(seen(interruptedOutcome()), { status: 'cut', problem: 'incomplete: interrupted', actions: ['continue', 'retry'] });
+  });
 
   it('the usage of a completed or incomplete answer is kept', () => {
     const usage = { inputTokens: 3, outputTokens: 16 };
