@@ -19,9 +19,9 @@ import { Conversations } from './conversations';
 import type { EditorContext } from './editorContext';
 import { fileMatches } from './addedFiles';
 import { exportChat } from './exportChat';
+import { selectModel } from './modelPicker';
 import { Questions, type Attach, type Question } from './questions';
 import { slashMatches } from './slashCommands';
-import { selectModel } from '../commands/selectModel';
 
 export interface ChatDeps {
   api: Api;
