@@ -10,6 +10,10 @@ export type EndReason = 'accepted' | 'rejected' | 'userEdit' | 'closed';
 /** Streaming writes are batched: one editor edit per this many ms at most. */
 const WRITE_INTERVAL_MS = 50;
 
+/** An undo that changed nothing (the focus still in a webview) is tried this many times in all, this far apart. */
+const UNDO_ATTEMPTS = 3;
+const UNDO_RETRY_MS = 100;
+
 /**
  * One inline edit of one document: a proposal written over a region, first streamed, then reviewed.
  *
@@ -266,38 +270,49 @@ export class InlineEdit extends Disposable {
    * the session), else overwritten with the original.
    */
   private async revert(): Promise<void> {
-    if (!this.written || (!this.foreign && (await this.undoOwnWrites()))) {
+    if (!this.written) {
       return;
     }
-    this.log.info(`Inline edit: ${this.foreign ? 'the document changed meanwhile' : 'an undo did not restore it'}; writing the original back instead.`);
+    const undone = this.foreign ? 'the document changed meanwhile' : await this.undoOwnWrites();
+    if (undone === true) {
+      return;
+    }
+    this.log.info(`Inline edit: ${undone}; writing the original back instead.`);
     await this.replace(this.original, { undoStopBefore: false, undoStopAfter: true });
   }
 
   /**
    * `undo` acts on whatever has the focus, a webview's text field included (the chat's input, when the user
-   * stopped from there): only used when the active editor shows this document, given the focus first, and
-   * checked.
+   * stopped from there): the document's editor is given the focus first, and the result is checked. The focus
+   * leaves a webview a moment after the editor takes it, so an undo that changed nothing is tried again.
+   * Resolves to true, or to why the writes could not be undone.
    */
-  private async undoOwnWrites(): Promise<boolean> {
-    const active = vscode.window.activeTextEditor;
-    if (active?.document !== this.document) {
-      return false;
+  private async undoOwnWrites(): Promise<true | string> {
+    const editor = this.visibleEditor();
+    if (!editor) {
+      return 'no editor shows the document';
     }
     const before = this.document.getText();
     this.undoing = true;
     try {
-      await vscode.window.showTextDocument(this.document, { viewColumn: active.viewColumn, preserveFocus: false });
-      await vscode.commands.executeCommand('undo');
-      const after = this.document.getText();
-      if (after === this.textBefore) {
-        this._region = { start: this._region.start, end: this._region.start + this.original.length };
-        return true;
+      await vscode.window.showTextDocument(this.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      for (let attempt = 0; attempt < UNDO_ATTEMPTS; attempt++) {
+        if (attempt > 0) {
+          await new Promise((resolve) => setTimeout(resolve, UNDO_RETRY_MS));
+        }
+        await vscode.commands.executeCommand('undo');
+        const after = this.document.getText();
+        if (after === this.textBefore) {
+          this._region = { start: this._region.start, end: this._region.start + this.original.length };
+          return true;
+        }
+        if (after !== before) {
+          // The undo reached something else than our writes: put it back.
+          await vscode.commands.executeCommand('redo');
+          return 'an undo reached other changes';
+        }
       }
-      if (after !== before) {
-        // The undo reached something else than our writes: put it back.
-        await vscode.commands.executeCommand('redo');
-      }
-      return false;
+      return 'the undo did not reach the document';
     } finally {
       this.undoing = false;
     }

@@ -1,6 +1,7 @@
 // The fault matrix's rows that need the real UI: the chat webview hidden, and the whole window reloaded,
 // while an answer streams. What counts is what the chat webview shows afterwards.
 import * as assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import type { FrameLocator } from 'playwright-core';
 import { EXTENSION_ID, session } from './session';
 
@@ -20,12 +21,12 @@ async function allRendered(frame: FrameLocator): Promise<void> {
   await frame.locator('.turns[aria-busy="false"]').waitFor({ state: 'attached', timeout: 15_000 });
 }
 
-/** Starts a new chat and asks a question whose answer streams for several seconds. */
-async function askSlowly(frame: FrameLocator): Promise<number> {
+/** Starts a new chat and asks a question whose answer (`ANSWER` unless given) streams for several seconds. */
+async function askSlowly(frame: FrameLocator, answer = ANSWER): Promise<number> {
   const { workbench, fake } = session();
   await workbench.runCommand('Sidekick: New Chat');
   const index = fake.requests.length;
-  fake.enqueue({ kind: 'text', text: ANSWER, deltaSize: 6, chunking: 300, delayMs: 60 });
+  fake.enqueue({ kind: 'text', text: answer, deltaSize: 6, chunking: 300, delayMs: 60 });
   await frame.locator('textarea.input').fill('Write slowly');
   await frame.locator('textarea.input').press('Enter');
   await frame.locator('.answer', { hasText: 'Line 3 of' }).last().waitFor({ timeout: 30_000 });
@@ -63,9 +64,11 @@ describe('Faults in the real UI', () => {
   it('the window reloaded mid-stream keeps the partial answer, marked cut off', async () => {
     const { workbench } = session();
     const frame = await openChat();
-    await askSlowly(frame);
+    // Lines of this answer's own: the history holds the other tests' answers made of the same lines.
+    const id = randomUUID();
+    await askSlowly(frame, LINES.map((line) => `${line} (${id})`).join('\n\n'));
     // Once what arrived is saved (every second while it streams) and the workbench has stored it.
-    await workbench.waitForStored(EXTENSION_ID, LINES[2]);
+    await workbench.waitForStored(EXTENSION_ID, `${LINES[2]} (${id})`);
     await workbench.page.reload();
     await workbench.ready();
 
