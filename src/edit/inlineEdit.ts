@@ -10,10 +10,6 @@ export type EndReason = 'accepted' | 'rejected' | 'userEdit' | 'closed';
 /** Streaming writes are batched: one editor edit per this many ms at most. */
 const WRITE_INTERVAL_MS = 50;
 
-/** An undo that changed nothing (the focus still in a webview) is tried this many times in all, this far apart. */
-const UNDO_ATTEMPTS = 3;
-const UNDO_RETRY_MS = 100;
-
 /**
  * One inline edit of one document: a proposal written over a region, first streamed, then reviewed.
  *
@@ -283,9 +279,8 @@ export class InlineEdit extends Disposable {
 
   /**
    * `undo` acts on whatever has the focus, a webview's text field included (the chat's input, when the user
-   * stopped from there): the document's editor is given the focus first, and the result is checked. The focus
-   * leaves a webview a moment after the editor takes it, so an undo that changed nothing is tried again.
-   * Resolves to true, or to why the writes could not be undone.
+   * stopped from there): the document's editor is given the focus first, and the result is checked. Resolves
+   * to true, or to why the writes could not be undone.
    */
   private async undoOwnWrites(): Promise<true | string> {
     const editor = this.visibleEditor();
@@ -296,21 +291,16 @@ export class InlineEdit extends Disposable {
     this.undoing = true;
     try {
       await vscode.window.showTextDocument(this.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-      for (let attempt = 0; attempt < UNDO_ATTEMPTS; attempt++) {
-        if (attempt > 0) {
-          await new Promise((resolve) => setTimeout(resolve, UNDO_RETRY_MS));
-        }
-        await vscode.commands.executeCommand('undo');
-        const after = this.document.getText();
-        if (after === this.textBefore) {
-          this._region = { start: this._region.start, end: this._region.start + this.original.length };
-          return true;
-        }
-        if (after !== before) {
-          // The undo reached something else than our writes: put it back.
-          await vscode.commands.executeCommand('redo');
-          return 'an undo reached other changes';
-        }
+      await vscode.commands.executeCommand('undo');
+      const after = this.document.getText();
+      if (after === this.textBefore) {
+        this._region = { start: this._region.start, end: this._region.start + this.original.length };
+        return true;
+      }
+      if (after !== before) {
+        // The undo reached something else than our writes: put it back.
+        await vscode.commands.executeCommand('redo');
+        return 'an undo reached other changes';
       }
       return 'the undo did not reach the document';
     } finally {
