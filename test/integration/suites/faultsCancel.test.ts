@@ -57,11 +57,17 @@ describe('Faults: stopping, and refactors that go wrong', () => {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     });
 
-    it('the status bar\'s Stop during a refactor puts the original back', async () => {
-      const editor = selectLines(await openFile('stop-refactor.ts', TS), 1, 4);
+    /** Starts a refactor of `name` and waits until part of its rewrite is in the document. */
+    async function refactorStreaming(name: string): Promise<{ editor: vscode.TextEditor; done: Thenable<unknown> }> {
+      const editor = selectLines(await openFile(name, TS), 1, 4);
       await fakeServer.enqueue({ kind: 'text', text: PROPOSAL, deltaSize: 4, chunking: 200, delayMs: 30 });
       const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
       await until('the rewrite to stream in', async () => editor.document.getText().includes('const v2 = a + b + 2;'));
+      return { editor, done };
+    }
+
+    it('the status bar\'s Stop during a refactor puts the original back', async () => {
+      const { editor, done } = await refactorStreaming('stop-refactor.ts');
       await vscode.commands.executeCommand('sidekick.stop');
       await done;
       assert.equal(editor.document.getText(), TS);
@@ -70,11 +76,8 @@ describe('Faults: stopping, and refactors that go wrong', () => {
       assert.deepEqual(shown.messages, []);
     });
 
-    it('Stop with the focus in the chat input puts the original back through undo, and leaves the input alone', async () => {
-      const editor = selectLines(await openFile('stop-from-chat.ts', TS), 1, 4);
-      await fakeServer.enqueue({ kind: 'text', text: PROPOSAL, deltaSize: 4, chunking: 200, delayMs: 30 });
-      const done = vscode.commands.executeCommand('sidekick.refactorSelection', { instruction: 'Add types' });
-      await until('the rewrite to stream in', async () => editor.document.getText().includes('const v2 = a + b + 2;'));
+    it('Stop with the focus in the chat input puts the original back through undo', async () => {
+      const { editor, done } = await refactorStreaming('stop-from-chat.ts');
       // The chat's input has the focus now: an undo there would undo the input's text, not the rewrite.
       await vscode.commands.executeCommand('sidekick.openChat');
       await vscode.commands.executeCommand('sidekick.stop');
