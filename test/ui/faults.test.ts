@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FrameLocator } from 'playwright-core';
-import { EXTENSION_ID, session } from './session';
+import { extensionId } from '../../scripts/lib/paths';
+import { session } from './session';
 
 const LINES = Array.from({ length: 80 }, (_, i) => `Line ${i + 1} of a slowly written answer.`);
 const ANSWER = LINES.join('\n\n');
@@ -68,7 +69,7 @@ describe('Faults in the real UI', () => {
     const id = randomUUID();
     await askSlowly(frame, LINES.map((line) => `${line} (${id})`).join('\n\n'));
     // Once what arrived is saved (every second while it streams) and the workbench has stored it.
-    await workbench.waitForStored(EXTENSION_ID, `${LINES[2]} (${id})`);
+    await workbench.waitForStored(extensionId(), `${LINES[2]} (${id})`);
     await workbench.page.reload();
     await workbench.ready();
 

@@ -5,8 +5,8 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { FrameLocator } from 'playwright-core';
 import type { FakeServer, RecordedRequest } from '../support/fakeServer';
-import { screenshotsDir } from '../../scripts/lib/paths';
-import { EXTENSION_ID, session } from './session';
+import { extensionId, screenshotsDir } from '../../scripts/lib/paths';
+import { session } from './session';
 
 
 interface Sent {
@@ -110,7 +110,7 @@ describe('The chat header\'s model and pickers, as a person uses them', () => {
     assert.deepEqual(await ask(chat, second), { model: 'gpt-5.2-ui', effort: 'high', verbosity: 'low' });
 
     // A reload reads what the workbench wrote to the browser's storage, a moment after the extension saved it.
-    await workbench.waitForStored(EXTENSION_ID, `Answer to ${second}`);
+    await workbench.waitForStored(extensionId(), `Answer to ${second}`);
     await workbench.page.reload();
     await workbench.ready();
     chat = await openChat();

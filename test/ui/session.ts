@@ -1,22 +1,18 @@
 // One VS Code session for the UI tests: the packed .vsix installed into a fresh code-server profile whose
 // settings point Sidekick at the fake Responses server, opened in a fresh headless Chromium.
 // Mocha root hooks start it once, screenshot every test's final state and stop everything at the end.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type Mocha from 'mocha';
 import { launchChromium } from '../../scripts/lib/browser';
 import { installExtension, prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
-import { repoRoot, screenshotsDir, testResultsDir, vsixPath } from '../../scripts/lib/paths';
+import { screenshotsDir, testResultsDir, vsixPath } from '../../scripts/lib/paths';
 import { stopAll, stopAllOnExit } from '../../scripts/lib/processes';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
 import { FakeServer } from '../support/fakeServer';
 import { installLanguagePack } from './languagePack';
 import { Workbench } from './workbench';
-
-const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
-/** The key the workbench keeps Sidekick's global state (its conversations) under. */
-export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 
 export interface Session {
   workbench: Workbench;
