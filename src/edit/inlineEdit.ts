@@ -10,6 +10,10 @@ export type EndReason = 'accepted' | 'rejected' | 'userEdit' | 'closed';
 /** Streaming writes are batched: one editor edit per this many ms at most. */
 const WRITE_INTERVAL_MS = 50;
 
+/** Stopping undoes our writes in the focused editor; tries when the focus was elsewhere, and the wait between. */
+const UNDO_ATTEMPTS = 4;
+const UNDO_RETRY_MS = 100;
+
 /**
  * One inline edit of one document: a proposal written over a region, first streamed, then reviewed.
  *
@@ -279,30 +283,41 @@ export class InlineEdit extends Disposable {
 
   /**
    * `undo` acts on whatever has the focus, a webview's text field included (the chat's input, when the user
-   * stopped from there): the document's editor is given the focus first, and the result is checked. Resolves
-   * to true, or to why the writes could not be undone.
+   * stopped from there): the document's editor is given the focus first, and the result is checked. A view
+   * that was just opened takes the focus a moment later, asynchronously (the chat's input on `focusInput`),
+   * and can take it between our focusing and the undo: an undo that missed the document is redone where it
+   * landed, and the editor is focused again, a few times. Resolves to true, or to why the writes could not
+   * be undone.
    */
   private async undoOwnWrites(): Promise<true | string> {
-    const editor = this.visibleEditor();
-    if (!editor) {
-      return 'no editor shows the document';
-    }
-    const before = this.document.getText();
     this.undoing = true;
     try {
-      await vscode.window.showTextDocument(this.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-      await vscode.commands.executeCommand('undo');
-      const after = this.document.getText();
-      if (after === this.textBefore) {
-        this._region = { start: this._region.start, end: this._region.start + this.original.length };
-        return true;
-      }
-      if (after !== before) {
-        // The undo reached something else than our writes: put it back.
+      let reason = 'no editor shows the document';
+      for (let attempt = 0; attempt < UNDO_ATTEMPTS; attempt++) {
+        if (attempt > 0) {
+          this.log.info(`Inline edit: ${reason}; focusing the editor again.`);
+          await new Promise((resolve) => setTimeout(resolve, UNDO_RETRY_MS));
+        }
+        const editor = this.visibleEditor();
+        if (!editor) {
+          return 'no editor shows the document';
+        }
+        const before = this.document.getText();
+        await vscode.window.showTextDocument(this.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+        await vscode.commands.executeCommand('undo');
+        const after = this.document.getText();
+        if (after === this.textBefore) {
+          this._region = { start: this._region.start, end: this._region.start + this.original.length };
+          return true;
+        }
+        // Whatever the undo reached instead (other changes of this document, or another view's text) is put back.
         await vscode.commands.executeCommand('redo');
-        return 'an undo reached other changes';
+        if (after !== before) {
+          return 'an undo reached other changes';
+        }
+        reason = 'the undo did not reach the document';
       }
-      return 'the undo did not reach the document';
+      return reason;
     } finally {
       this.undoing = false;
     }

@@ -162,20 +162,20 @@ async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeSe
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    if (!passed) keepSidekickLog(profile.userDataDir, pass.name);
+    keepSidekickLog(profile.userDataDir, pass.name, passed);
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Sidekick's own log of a pass that failed, beside code-server's: what the extension did around the failure. */
-function keepSidekickLog(userDataDir: string, passName: string): void {
+/** Sidekick's own log of a pass, beside code-server's: what the extension did (around a failure, named then). */
+function keepSidekickLog(userDataDir: string, passName: string, passed: boolean): void {
   const logs = path.join(userDataDir, 'logs');
   if (!existsSync(logs)) return;
   for (const entry of readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
     if (path.basename(entry) === 'Sidekick.log') {
       const kept = path.join(testResultsDir, `logs/${passName}-Sidekick.log`);
       copyFileSync(path.join(logs, entry), kept);
-      console.error(`  Sidekick's log of this pass: ${path.relative(process.cwd(), kept)}`);
+      if (!passed) console.error(`  Sidekick's log of this pass: ${path.relative(process.cwd(), kept)}`);
     }
   }
 }
