@@ -26,7 +26,10 @@ export class Workbench {
    */
   async runCommand(title: string, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: title }).first();
+    // The row Enter takes: the list filters a moment after the keys, and until then the focused row is
+    // the most recently used command (which Enter would run again).
+    const label = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const row = this.quickInput.locator('.monaco-list-row.focused').filter({ has: this.page.locator('.label-name', { hasText: label }) });
     const input = this.quickInput.locator('input');
     for (;;) {
       await this.page.keyboard.press('F1');
