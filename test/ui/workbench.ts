@@ -4,6 +4,11 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 
+/** Matches `text` as the whole of an element's text. */
+function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 export class Workbench {
   constructor(readonly page: Page) {}
 
@@ -28,8 +33,7 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     // The row Enter takes: the list filters a moment after the keys, and until then the focused row is
     // the most recently used command (which Enter would run again).
-    const label = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-    const row = this.quickInput.locator('.monaco-list-row.focused').filter({ has: this.page.locator('.label-name', { hasText: label }) });
+    const row = this.quickInput.locator('.monaco-list-row.focused').filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) });
     const input = this.quickInput.locator('input');
     for (;;) {
       await this.page.keyboard.press('F1');
@@ -137,11 +141,10 @@ export class Workbench {
       await this.runCommand('Go to File...');
       const input = this.quickInput.locator('input');
       // The file's own row: recently opened editors such as "Explain csv.ts:1-6" also match the name.
-      const exact = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
       try {
         // A notification or view opening while the window starts can close Quick Open under the keys: again then.
         await input.fill(name, { timeout: 5_000 });
-        await this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first().click({ timeout: 5_000 });
+        await this.quickInput.locator('.monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exactly(name) }) }).first().click({ timeout: 5_000 });
         await tab.waitFor({ state: 'visible', timeout: 5_000 });
         break;
       } catch (error) {
