@@ -1,8 +1,9 @@
 // A private code-server profile (user data, extensions, config) and a running code-server on loopback.
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { VsCodeBuild } from './provision';
 import { run, spawnGroup, waitForOutput, type Group } from './processes';
+import { testResultsDir } from './paths';
 
 export interface Profile {
   root: string;
@@ -118,4 +119,19 @@ export async function startCodeServer(build: VsCodeBuild, profile: Profile, opti
     await group.stop();
     throw error;
   }
+}
+
+/**
+ * Copies Sidekick's own log of a session to test-results/logs/<name>-Sidekick.log (what the extension did,
+ * beside code-server's log) and returns its path; undefined when the session wrote none.
+ */
+export function keepSidekickLog(profile: Profile, name: string): string | undefined {
+  const logs = path.join(profile.userDataDir, 'logs');
+  if (!existsSync(logs)) return undefined;
+  const entry = readdirSync(logs, { recursive: true, encoding: 'utf8' }).find((e) => path.basename(e) === 'Sidekick.log');
+  if (!entry) return undefined;
+  const kept = path.join(testResultsDir, `logs/${name}-Sidekick.log`);
+  mkdirSync(path.dirname(kept), { recursive: true });
+  copyFileSync(path.join(logs, entry), kept);
+  return kept;
 }

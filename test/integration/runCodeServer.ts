@@ -2,11 +2,11 @@
 // Responses server, a code-server with the smoke-test driver and a headless Chromium that opens the
 // workbench with the development payload; the workbench loads the extension from this repository and
 // runs out/test/integration/index.js. A run that fails, times out or leaves no result file fails.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchChromium } from '../../scripts/lib/browser';
-import { prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
+import { keepSidekickLog, prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
 import { testResultsDir } from '../../scripts/lib/paths';
 import { run, stopAllOnExit } from '../../scripts/lib/processes';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
@@ -162,21 +162,9 @@ async function runPass(pass: Pass, build: Awaited<ReturnType<typeof ensureCodeSe
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
-    keepSidekickLog(profile.userDataDir, pass.name, passed);
+    const kept = keepSidekickLog(profile, pass.name);
+    if (!passed && kept) console.error(`  Sidekick's log of this pass: ${path.relative(process.cwd(), kept)}`);
     rmSync(work, { recursive: true, force: true });
-  }
-}
-
-/** Sidekick's own log of a pass, beside code-server's: what the extension did (around a failure, named then). */
-function keepSidekickLog(userDataDir: string, passName: string, passed: boolean): void {
-  const logs = path.join(userDataDir, 'logs');
-  if (!existsSync(logs)) return;
-  for (const entry of readdirSync(logs, { recursive: true, encoding: 'utf8' })) {
-    if (path.basename(entry) === 'Sidekick.log') {
-      const kept = path.join(testResultsDir, `logs/${passName}-Sidekick.log`);
-      copyFileSync(path.join(logs, entry), kept);
-      if (!passed) console.error(`  Sidekick's log of this pass: ${path.relative(process.cwd(), kept)}`);
-    }
   }
 }
 

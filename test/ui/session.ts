@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type Mocha from 'mocha';
 import { launchChromium } from '../../scripts/lib/browser';
-import { installExtension, prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
+import { installExtension, keepSidekickLog, prepareProfile, startCodeServer } from '../../scripts/lib/codeServer';
 import { screenshotsDir, testResultsDir, vsixPath } from '../../scripts/lib/paths';
 import { stopAll, stopAllOnExit } from '../../scripts/lib/processes';
 import { ensureChromium, ensureCodeServer } from '../../scripts/lib/provision';
@@ -85,6 +85,7 @@ async function launch(options: SessionOptions): Promise<Running> {
     await browser.close().catch(() => undefined);
     await fake.close();
     await server.stop();
+    keepSidekickLog(profile, `ui-${options.name}`);
     rmSync(work, { recursive: true, force: true });
   };
   try {
