@@ -86,19 +86,27 @@ export class Workbench {
   /**
    * The notification whose message matches `text`, once it is shown. VS Code shows at most three toasts in
    * 800 ms and puts the rest only in the Notification Center (a test acts faster than a person: the toast of
-   * its last step, "API key saved", the progress and the result come within that time): when no toast shows
-   * it within a few seconds, it is read where a person would look then, in the Notification Center.
+   * its last step, "API key saved", the progress and the result come within that time): while no toast shows
+   * it, it is looked for where a person would look then, in the Notification Center (which closes by itself
+   * whenever it has nothing to list, and is opened again).
    */
   async notification(text: string | RegExp, timeoutMs = 30_000): Promise<Locator> {
     const item = (where: string) => this.page.locator(`${where} .notification-list-item`, { has: this.page.locator('.notification-list-item-message', { hasText: text }) }).first();
     const toast = item('.notification-toast');
-    if (await toast.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) {
-      return toast;
-    }
-    await this.runCommand('Notifications: Show Notifications');
     const listed = item('.notifications-center');
-    await listed.waitFor({ state: 'visible', timeout: timeoutMs });
-    return listed;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await toast.or(listed).waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false);
+      if (found) {
+        return (await toast.isVisible()) ? toast : listed;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no notification ${String(text)} in ${timeoutMs} ms, neither as a toast nor in the Notification Center`);
+      }
+      if (!(await this.page.locator('.notifications-center.visible').isVisible())) {
+        await this.runCommand('Notifications: Show Notifications');
+      }
+    }
   }
 
   /** The visible message text of a notification. */
