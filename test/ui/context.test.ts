@@ -61,7 +61,7 @@ describe('What goes with a question, as a person controls it', () => {
     const { workbench } = session();
     await workbench.runCommand('Sidekick: Open Chat');
     const chat = await workbench.webviewIn('sidebar');
-    await workbench.runCommand('Sidekick: New Chat');
+    await workbench.newChat(chat);
     const input = chat.locator('textarea.input');
     await input.click();
     await input.pressSequentially('Compare with #mone');
@@ -93,7 +93,7 @@ describe('What goes with a question, as a person controls it', () => {
     const { workbench } = session();
     await workbench.runCommand('Sidekick: Open Chat');
     const chat = await workbench.webviewIn('sidebar');
-    await workbench.runCommand('Sidekick: New Chat');
+    await workbench.newChat(chat);
     const request = await ask(chat, 'What is a Money?', 'An amount and a currency.');
     await chat.locator('.turn-user').last().getByRole('button', { name: 'Show what was sent' }).click();
     const tab = workbench.page.locator('.tab[aria-label*="Sent to the model"]');

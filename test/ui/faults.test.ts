@@ -25,7 +25,7 @@ async function allRendered(frame: FrameLocator): Promise<void> {
 /** Starts a new chat and asks a question whose answer (`ANSWER` unless given) streams for several seconds. */
 async function askSlowly(frame: FrameLocator, answer = ANSWER): Promise<number> {
   const { workbench, fake } = session();
-  await workbench.runCommand('Sidekick: New Chat');
+  await workbench.newChat(frame);
   const index = fake.requests.length;
   fake.enqueue({ kind: 'text', text: answer, deltaSize: 6, chunking: 300, delayMs: 60 });
   await frame.locator('textarea.input').fill('Write slowly');

@@ -167,7 +167,7 @@ describe('Sidekick features, as a person uses them', () => {
     const chat = await workbench.webviewIn('sidebar');
     const input = chat.locator('textarea.input');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await workbench.runCommand('Sidekick: New Chat');
+    await workbench.newChat(chat);
 
     // With a selection the chip starts on; the first question goes without it.
     const chip = chat.locator('button.chip[data-chip="selection"]');

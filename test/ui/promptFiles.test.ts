@@ -36,7 +36,7 @@ describe('Prompt files, as a person uses them', () => {
     await workbench.openFile('prices.ts');
     await workbench.runCommand('Sidekick: Open Chat');
     const chat = await workbench.webviewIn('sidebar');
-    await workbench.runCommand('Sidekick: New Chat');
+    await workbench.newChat(chat);
     const input = chat.locator('textarea.input');
     await input.click();
     await input.pressSequentially('/');

@@ -109,6 +109,20 @@ export class Workbench {
     }
   }
 
+  /**
+   * Sidekick: New Chat from the palette, for the chat shown in `chat`, and waits until it took effect: the
+   * cursor lands in the chat's input, which New Chat does after starting the new conversation. The focus is
+   * put in the editor first, so the wait cannot pass on a cursor left there before. (Typing before the
+   * command arrived would ask in the old conversation, and the late New Chat would stop that answer.)
+   */
+  async newChat(chat: FrameLocator): Promise<void> {
+    const focused = chat.locator('textarea.input:focus');
+    await this.page.locator('.part.editor').first().click({ position: { x: 20, y: 20 } });
+    await focused.waitFor({ state: 'detached' });
+    await this.runCommand('Sidekick: New Chat');
+    await focused.waitFor();
+  }
+
   /** The visible message text of a notification. */
   async notificationText(toast: Locator): Promise<string> {
     return ((await toast.locator('.notification-list-item-message').textContent()) ?? '').trim();
