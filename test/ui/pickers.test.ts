@@ -61,19 +61,6 @@ async function openChat(): Promise<FrameLocator> {
   return chat;
 }
 
-/**
- * New Chat from the view's title bar, and waits until the cursor is in the chat input: once it is, nothing that
- * the command set off can take the focus from what comes next (the input gives up the cursor first, so that
- * taking it again can be seen).
- */
-async function newChat(chat: FrameLocator): Promise<void> {
-  const { workbench } = session();
-  const input = chat.getByRole('textbox', { name: 'Ask Sidekick' });
-  await input.evaluate((element) => element.blur());
-  await workbench.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
-  await input.and(chat.locator(':focus')).waitFor({ timeout: 15_000 });
-}
-
 describe('The chat header\'s model and pickers, as a person uses them', () => {
   before(async () => {
     const { workbench } = session();
@@ -86,7 +73,7 @@ describe('The chat header\'s model and pickers, as a person uses them', () => {
   it('effort by keyboard, verbosity by mouse, model from its entry: the next questions carry them, also after a window reload', async () => {
     const { workbench } = session();
     let chat = await openChat();
-    await newChat(chat);
+    await workbench.newChat(chat, 'button');
     await headerShows(chat, { model: 'gpt-5.2', effort: 'Low (default)', verbosity: 'Medium (default)' });
 
     // A click on the label puts the keyboard in the picker; the arrows change it.
@@ -118,7 +105,7 @@ describe('The chat header\'s model and pickers, as a person uses them', () => {
     await headerShows(chat, { model: 'gpt-5.2-ui', effort: 'High', verbosity: 'Low' });
     assert.deepEqual(await ask(chat, 'After the reload'), { model: 'gpt-5.2-ui', effort: 'high', verbosity: 'low' });
 
-    await newChat(chat);
+    await workbench.newChat(chat, 'button');
     await headerShows(chat, { model: 'gpt-5.2', effort: 'Low (default)', verbosity: 'Medium (default)' }, 'a new chat starts from the defaults');
   });
 });

@@ -110,17 +110,24 @@ export class Workbench {
   }
 
   /**
-   * Sidekick: New Chat from the palette, for the chat shown in `chat`, and waits until it took effect: the
-   * cursor lands in the chat's input, which New Chat does after starting the new conversation. The focus is
-   * put in the editor first, so the wait cannot pass on a cursor left there before. (Typing before the
-   * command arrived would ask in the old conversation, and the late New Chat would stop that answer.)
+   * Sidekick: New Chat for the chat shown in `chat` (from the palette, or the button in the view's title bar),
+   * and waits until it took effect: the cursor lands in the chat's input, which New Chat does after starting
+   * the new conversation. The input gives up the cursor first, so that taking it again can be seen: to the
+   * editor before the palette (which gives the focus back to where it was when it closes). (Typed before the
+   * command arrived, a question would go to the old conversation or be lost.)
    */
-  async newChat(chat: FrameLocator): Promise<void> {
-    const focused = chat.locator('textarea.input:focus');
-    await this.page.locator('.part.editor').first().click({ position: { x: 20, y: 20 } });
-    await focused.waitFor({ state: 'detached' });
-    await this.runCommand('Sidekick: New Chat');
-    await focused.waitFor();
+  async newChat(chat: FrameLocator, from: 'palette' | 'button' = 'palette'): Promise<void> {
+    const input = chat.locator('textarea.input');
+    const focused = input.and(chat.locator(':focus'));
+    if (from === 'button') {
+      await input.evaluate((element) => (element as HTMLElement).blur());
+      await this.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
+    } else {
+      await this.page.locator('.part.editor').first().click({ position: { x: 20, y: 20 } });
+      await focused.waitFor({ state: 'detached' });
+      await this.runCommand('Sidekick: New Chat');
+    }
+    await focused.waitFor({ timeout: 15_000 });
   }
 
   /** The visible message text of a notification. */
