@@ -10,7 +10,7 @@ export type EndReason = 'accepted' | 'rejected' | 'userEdit' | 'closed';
 /** Streaming writes are batched: one editor edit per this many ms at most. */
 const WRITE_INTERVAL_MS = 50;
 
-/** Stopping undoes our writes in the focused editor; tries when the focus was elsewhere, and the wait between. */
+/** Stop undoes our writes in the focused editor: how often it tries when the undo went elsewhere, and the wait between. */
 const UNDO_ATTEMPTS = 4;
 const UNDO_RETRY_MS = 100;
 
