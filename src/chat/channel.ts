@@ -33,6 +33,12 @@ export class WebviewChannel extends Disposable {
   private pending: HostToWebview[] = [];
   private deltas = new Map<string, { text: string; reasoning: string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The context chips the webview shows (from the last `init` or `chips` it got): equal chips are not posted
+   * again. Each keystroke in an editor moves the selection, and the chips follow it, mostly unchanged; every
+   * post costs the workbench a message and the webview a frame, and would send the pending text early.
+   */
+  private shownChips: string | undefined;
 
   constructor(
     private readonly webview: vscode.Webview,
@@ -53,11 +59,12 @@ export class WebviewChannel extends Disposable {
    */
   reset(): void {
     this.ready = false;
+    this.shownChips = undefined;
     this.dropDeltas();
   }
 
   post(message: HostToWebview): void {
-    if (this.isDisposed) {
+    if (this.isDisposed || (message.type === 'chips' && this.ready && JSON.stringify(message.chips) === this.shownChips)) {
       return;
     }
     // Earlier text must arrive before whatever follows it (e.g. turnFinished).
@@ -103,6 +110,9 @@ export class WebviewChannel extends Disposable {
         this.pending = [message];
       }
       return;
+    }
+    if (message.type === 'init' || message.type === 'chips') {
+      this.shownChips = JSON.stringify(message.chips);
     }
     void this.webview.postMessage(message);
   }

@@ -93,6 +93,24 @@ describe('webview channel', () => {
     assert.equal(inits, 2);
   });
 
+  it('posts chips only when they differ from what the webview shows, without sending pending text early', () => {
+    const chips = (label: string): HostToWebview => ({ type: 'chips', chips: [{ kind: 'selection', label, available: true, on: true }] });
+    webview.fromWebview({ type: 'ready' });
+    webview.posted.length = 0;
+    channel.post(chips('Selection (a.ts:1)'));
+    channel.postDelta('t1', { text: 'Hello' });
+    channel.post(chips('Selection (a.ts:1)'));
+    assert.deepEqual(webview.posted, [chips('Selection (a.ts:1)')], 'the same chips again: nothing, and the text waits for its interval');
+    channel.post(chips('Selection (a.ts:2)'));
+    assert.deepEqual(webview.posted.slice(1), [{ type: 'delta', turnId: 't1', text: 'Hello' }, chips('Selection (a.ts:2)')]);
+    // A reloaded webview shows what its init carried: the chips are posted again.
+    channel.reset();
+    webview.fromWebview({ type: 'ready' });
+    webview.posted.length = 0;
+    channel.post(chips('Selection (a.ts:2)'));
+    assert.deepEqual(webview.posted, [chips('Selection (a.ts:2)')]);
+  });
+
   it('hands every other message to the controller', () => {
     webview.fromWebview({ type: 'send', text: 'hi', attachSelection: true, attachFile: false });
     webview.fromWebview({ type: 'stop' });
