@@ -112,9 +112,10 @@ export class Workbench {
   /**
    * Sidekick: New Chat for the chat shown in `chat` (from the palette, or the button in the view's title bar),
    * and waits until it took effect: the cursor lands in the chat's input, which New Chat does after starting
-   * the new conversation. The input gives up the cursor first, so that taking it again can be seen: to the
-   * editor before the palette (which gives the focus back to where it was when it closes). (Typed before the
-   * command arrived, a question would go to the old conversation or be lost.)
+   * the new conversation. (Typed before the command arrived, a question would go to the old conversation or
+   * be lost.) The input gives up the cursor first, so that taking it again can be seen; before the palette,
+   * to the editor group, since the palette gives the focus back to where it was when it closes (a click in
+   * the editor area did not always take it from the webview).
    */
   async newChat(chat: FrameLocator, from: 'palette' | 'button' = 'palette'): Promise<void> {
     const input = chat.locator('textarea.input');
@@ -123,7 +124,7 @@ export class Workbench {
       await input.evaluate((element) => (element as HTMLElement).blur());
       await this.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
     } else {
-      await this.page.locator('.part.editor').first().click({ position: { x: 20, y: 20 } });
+      await this.runCommand('View: Focus Active Editor Group');
       await focused.waitFor({ state: 'detached' });
       await this.runCommand('Sidekick: New Chat');
     }
