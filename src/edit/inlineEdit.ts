@@ -290,12 +290,12 @@ export class InlineEdit extends Disposable {
    * be undone.
    */
   private async undoOwnWrites(): Promise<true | string> {
+    const missed = 'the undo did not reach the document';
     this.undoing = true;
     try {
-      let reason = 'no editor shows the document';
       for (let attempt = 0; attempt < UNDO_ATTEMPTS; attempt++) {
         if (attempt > 0) {
-          this.log.info(`Inline edit: ${reason}; focusing the editor again.`);
+          this.log.info(`Inline edit: ${missed}; focusing the editor again.`);
           await new Promise((resolve) => setTimeout(resolve, UNDO_RETRY_MS));
         }
         const editor = this.visibleEditor();
@@ -315,9 +315,8 @@ export class InlineEdit extends Disposable {
         if (after !== before) {
           return 'an undo reached other changes';
         }
-        reason = 'the undo did not reach the document';
       }
-      return reason;
+      return missed;
     } finally {
       this.undoing = false;
     }
