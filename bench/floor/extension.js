@@ -27,12 +27,15 @@ window.addEventListener('message', (event) => {
 api.postMessage('ready');
 </script></body></html>`;
   await new Promise((resolve) => panel.webview.onDidReceiveMessage(resolve));
+  // The same beat as Sidekick's channel: one post per interval while text flows, counted from post to post.
   let pending = '';
   let timer;
   const flush = () => {
     timer = undefined;
-    if (pending) void panel.webview.postMessage({ text: pending });
+    if (!pending) return;
+    void panel.webview.postMessage({ text: pending });
     pending = '';
+    timer = setTimeout(flush, config.get('intervalMs'));
   };
   const request = http.request(`${config.get('baseUrl')}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (response) => {
     let buffer = '';
@@ -52,7 +55,7 @@ api.postMessage('ready');
     });
     response.on('end', () => {
       clearTimeout(timer);
-      flush();
+      if (pending) void panel.webview.postMessage({ text: pending });
       void panel.webview.postMessage({ done: true });
     });
   });
