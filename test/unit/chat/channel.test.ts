@@ -69,6 +69,29 @@ describe('webview channel', () => {
     assert.deepEqual(webview.posted.slice(1), [{ type: 'delta', turnId: 't1', text: ', world' }]);
   });
 
+  it('keeps the beat from post to post while text flows, and stops it when an interval brings nothing', () => {
+    webview.fromWebview({ type: 'ready' });
+    webview.posted.length = 0;
+    channel.postDelta('t1', { text: 'a' });
+    mock.timers.tick(DELTA_INTERVAL_MS);
+    assert.equal(webview.posted.length, 1);
+    // A delta arriving 10 ms after a post goes out one interval after that post, not after itself.
+    mock.timers.tick(10);
+    channel.postDelta('t1', { text: 'b' });
+    mock.timers.tick(DELTA_INTERVAL_MS - 10);
+    assert.deepEqual(webview.posted.slice(1), [{ type: 'delta', turnId: 't1', text: 'b' }]);
+    // An interval with nothing new: nothing posted, and the beat ends.
+    mock.timers.tick(DELTA_INTERVAL_MS);
+    assert.equal(webview.posted.length, 2);
+    // Text after a pause waits one whole interval from its arrival.
+    mock.timers.tick(30);
+    channel.postDelta('t1', { text: 'c' });
+    mock.timers.tick(DELTA_INTERVAL_MS - 1);
+    assert.equal(webview.posted.length, 2, 'after a pause the beat starts again from the new text');
+    mock.timers.tick(1);
+    assert.deepEqual(webview.posted.slice(2), [{ type: 'delta', turnId: 't1', text: 'c' }]);
+  });
+
   it('posts pending text before what follows it', () => {
     webview.fromWebview({ type: 'ready' });
     webview.posted.length = 0;
