@@ -1,7 +1,7 @@
 // Render benchmark of the chat webview, in Debian's Chromium with the production bundle.
 //
 // A 20 KB markdown answer with four code blocks is cut into ~4,000 deltas arriving at 200 per second.
-// The host batches what arrived into one post every 24 ms (src/chat/channel.ts, DELTA_INTERVAL_MS); the
+// The host batches what arrived into one post every DELTA_INTERVAL_MS (src/chat/channel.ts); the
 // webview renders at the next animation frame (60 Hz). Frames are driven by hand, faster than real time
 // but batched the same way: each frame the posts that arrived since the last one are dispatched to the
 // webview as host messages, then its pending animation-frame callbacks run; the main-thread time of both
@@ -12,13 +12,14 @@
 // `state`, which re-renders it from scratch).
 import * as os from 'node:os';
 import type { Page } from 'playwright-core';
+import { DELTA_INTERVAL_MS } from '../src/chat/channel';
 import { WebviewHarness, emptyState, initMessage } from '../test/webview/harness';
 import { goal, kb, ms, publish, table } from './lib/report';
 
 const DELTAS_PER_SECOND = 200;
 const FRAME_MS = 1000 / 60;
-/** The host's batching interval: DELTA_INTERVAL_MS in src/chat/channel.ts. */
-const HOST_BATCH_MS = 24;
+/** The host's batching interval. */
+const HOST_BATCH_MS = DELTA_INTERVAL_MS;
 
 /** Replaces requestAnimationFrame with a queue the benchmark flushes, so frames come when it says. */
 const manualFrames = `(() => {
