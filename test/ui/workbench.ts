@@ -113,19 +113,19 @@ export class Workbench {
    * Sidekick: New Chat for the chat shown in `chat` (from the palette, or the button in the view's title bar),
    * and waits until it took effect: the cursor lands in the chat's input, which New Chat does after starting
    * the new conversation. (Typed before the command arrived, a question would go to the old conversation or
-   * be lost.) The input gives up the cursor first, so that taking it again can be seen; before the palette,
-   * to the editor group, since the palette gives the focus back to where it was when it closes (a click in
-   * the editor area did not always take it from the webview).
+   * be lost.) The input gives up the cursor first, so that taking it again can be seen: blurred in its own
+   * page, it is not where the palette gives the focus back when it closes. Moving the focus to the editor
+   * group instead left it in the input when no editor was open, and a click in the editor area did not
+   * always take it from the webview either.
    */
   async newChat(chat: FrameLocator, from: 'palette' | 'button' = 'palette'): Promise<void> {
     const input = chat.locator('textarea.input');
     const focused = input.and(chat.locator(':focus'));
+    await input.evaluate((element) => (element as HTMLElement).blur());
+    await focused.waitFor({ state: 'detached' });
     if (from === 'button') {
-      await input.evaluate((element) => (element as HTMLElement).blur());
       await this.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
     } else {
-      await this.runCommand('View: Focus Active Editor Group');
-      await focused.waitFor({ state: 'detached' });
       await this.runCommand('Sidekick: New Chat');
     }
     await focused.waitFor({ timeout: 15_000 });
@@ -253,10 +253,23 @@ export class Workbench {
     return this.page.evaluate(() => Boolean(document.activeElement?.closest('.editor-instance .monaco-editor')));
   }
 
-  /** Closes every editor, so the next test starts from an empty editor area. */
-  async closeAllEditors(): Promise<void> {
-    await this.runCommand('View: Close All Editors');
-    await this.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached' });
+  /**
+   * Closes every editor, so the next test starts from an empty editor area. A page that takes the focus as
+   * it finishes opening (the walkthrough focuses its step) can close the palette under the Enter, and then
+   * the command never ran: it is run again until the tabs are gone.
+   */
+  async closeAllEditors(timeoutMs = 30_000): Promise<void> {
+    const tab = this.page.locator('.editor-group-container .tab').first();
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.runCommand('View: Close All Editors');
+      if (await tab.waitFor({ state: 'detached', timeout: 5_000 }).then(() => true, () => false)) {
+        return;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`View: Close All Editors left ${await tab.getAttribute('aria-label')} open for ${timeoutMs} ms`);
+      }
+    }
   }
 
   /** The CodeLens link titled `title` over the active editor's text. */
