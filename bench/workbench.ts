@@ -485,7 +485,10 @@ async function main(): Promise<void> {
           const f = figures(stream, idle);
           rows.push({ subject, run: r + 1, stream, idle, f });
           console.log(`  ${subject} run ${r + 1}: renderer CPU ${ms(f.rendererCpuMs, 0)} over ${ms(f.streamMs, 0)}, main busy ${(f.mainBusyShare * 100).toFixed(1)}%, long tasks ${f.longTasks}, messages ${f.messages}, gap p95 ${ms(f.gapP95Ms, 0)}, keys p95 ${ms(f.keyP95Ms, 0)}, late ${ms(f.lateMs, 0)}`);
-          for (const frame of [...stream.loaf, ...stream.view.loaf]) console.log(`    long animation frame: ${frame} (stream ${stream.request.firstByteAt}-${stream.request.lastByteAt}, done ${stream.view.doneAt})`);
+          const streamStart = stream.request.firstByteAt ?? 0;
+          for (const frame of [...stream.loaf, ...stream.view.loaf]) {
+            console.log(`    long animation frame: ${frame.replace(/ at (\d+)/, (_, at: string) => `, ${((Number(at) - streamStart) / 1000).toFixed(1)} s into the stream`)}`);
+          }
           const busiest = Object.entries(f.threadCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 8);
           console.log(`    CPU above idle by thread: ${busiest.map(([name, cpu]) => `${name} ${ms(cpu, 0)}`).join(', ')}`);
         }
