@@ -197,9 +197,14 @@ async function stopTrace(cdp: CDPSession, keepAs?: string): Promise<MainThreads>
 
 // In-page code is plain JavaScript text: functions compiled by tsx carry helpers the page lacks.
 
-/** A long animation frame, with the scripts that ran in it (what ran them, where, how long): for the log. */
-const DESCRIBE_FRAME = `const describeFrame = (e) => Math.round(e.duration) + ' ms at ' + Math.round(performance.timeOrigin + e.startTime) + ', render ' + Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0) + ' ms, style and layout ' + Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0) + ' ms' + e.scripts.map((s) =>
-    ', ' + s.invoker + ' ' + s.sourceURL.split('/').pop() + (s.sourceFunctionName ? ':' + s.sourceFunctionName : '') + ' ' + Math.round(s.duration) + ' ms').join('');`;
+/** A long animation frame for the log: when (epoch ms), and what took its time (render, scripts with what ran them). */
+interface LongFrame {
+  at: number;
+  text: string;
+}
+
+const DESCRIBE_FRAME = `const describeFrame = (e) => ({ at: performance.timeOrigin + e.startTime, text: Math.round(e.duration) + ' ms, render ' + Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0) + ' ms, style and layout ' + Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0) + ' ms' + e.scripts.map((s) =>
+    ', ' + s.invoker + ' ' + s.sourceURL.split('/').pop() + (s.sourceFunctionName ? ':' + s.sourceFunctionName : '') + ' ' + Math.round(s.duration) + ' ms').join('') });`;
 
 /** Installed in the workbench page: long animation frames and keydown latency (Event Timing). */
 const OBSERVE_WORKBENCH = `(() => {
@@ -250,7 +255,7 @@ interface ViewRecord {
   messages: number;
   updates: number[];
   doneAt: number;
-  loaf: string[];
+  loaf: LongFrame[];
 }
 
 // ---- one window ----
@@ -261,7 +266,7 @@ interface Measured {
   /** CPU by process type and thread name. */
   threads: Record<string, number>;
   main: MainThreads;
-  loaf: string[];
+  loaf: LongFrame[];
   keys: { typed: number; slow: number[] };
 }
 
@@ -288,12 +293,11 @@ class Bench {
     await this.page.evaluate(OBSERVE_WORKBENCH);
   }
 
-  /** Measures from `start` until `finished` resolves, typing into the focused editor meanwhile. */
   /** Measures until `finished` resolves, typing into the focused editor meanwhile; `name` names a kept trace. */
   private async measure(name: string, finished: () => Promise<void>): Promise<Measured> {
     await startTrace(this.cdp, TRACE_DIR !== undefined);
     const [loafBefore, keysBefore] = await this.page.evaluate(() => {
-      const bench = (window as unknown as { __bench: { loaf: string[]; keys: number[] } }).__bench;
+      const bench = (window as unknown as { __bench: { loaf: LongFrame[]; keys: number[] } }).__bench;
       return [bench.loaf.length, bench.keys.length];
     });
     const cpuBefore = chromiumCpu(this.chromiumDir);
@@ -314,7 +318,7 @@ class Bench {
     const cpuAfter = chromiumCpu(this.chromiumDir);
     const main = await stopTrace(this.cdp, TRACE_DIR && path.join(TRACE_DIR, `${name}.json`));
     const page = await this.page.evaluate(([l, k]) => {
-      const bench = (window as unknown as { __bench: { loaf: string[]; keys: number[] } }).__bench;
+      const bench = (window as unknown as { __bench: { loaf: LongFrame[]; keys: number[] } }).__bench;
       return { loaf: bench.loaf.slice(l), keys: bench.keys.slice(k) };
     }, [loafBefore, keysBefore]);
     const { byType: cpu, byThread: threads } = cpuBetween(cpuBefore, cpuAfter);
@@ -485,9 +489,8 @@ async function main(): Promise<void> {
           const f = figures(stream, idle);
           rows.push({ subject, run: r + 1, stream, idle, f });
           console.log(`  ${subject} run ${r + 1}: renderer CPU ${ms(f.rendererCpuMs, 0)} over ${ms(f.streamMs, 0)}, main busy ${(f.mainBusyShare * 100).toFixed(1)}%, long tasks ${f.longTasks}, messages ${f.messages}, gap p95 ${ms(f.gapP95Ms, 0)}, keys p95 ${ms(f.keyP95Ms, 0)}, late ${ms(f.lateMs, 0)}`);
-          const streamStart = stream.request.firstByteAt ?? 0;
-          for (const frame of [...stream.loaf, ...stream.view.loaf]) {
-            console.log(`    long animation frame: ${frame.replace(/ at (\d+)/, (_, at: string) => `, ${((Number(at) - streamStart) / 1000).toFixed(1)} s into the stream`)}`);
+          for (const { at, text } of [...stream.loaf, ...stream.view.loaf]) {
+            console.log(`    long animation frame ${((at - (stream.request.firstByteAt ?? 0)) / 1000).toFixed(1)} s into the stream: ${text}`);
           }
           const busiest = Object.entries(f.threadCpuMs).sort((a, b) => b[1] - a[1]).slice(0, 8);
           console.log(`    CPU above idle by thread: ${busiest.map(([name, cpu]) => `${name} ${ms(cpu, 0)}`).join(', ')}`);
@@ -514,18 +517,18 @@ function report(rows: Row[]): void {
     rows.map(({ subject, run, f }) => [subject, run, ms(f.streamMs, 0), ms(f.rendererCpuMs, 0), ms(f.allCpuMs, 0), `${ms(f.mainBusyMs, 0)} (${(f.mainBusyShare * 100).toFixed(1)}%)`, `${f.longTasks} (${ms(f.longestTaskMs, 0)})`, f.loaf, f.frames, f.messages, `${ms(f.gapP95Ms, 0)} / ${ms(f.gapMaxMs, 0)}`, `${ms(f.keyP95Ms, 0)} (${ms(f.idleKeyP95Ms, 0)})`, ms(f.lateMs, 0)]),
   ));
   const of = (subject: Subject) => rows.filter((row) => row.subject === subject).map((row) => row.f);
-  const floorCpu = summarize(of('floor').map((f) => f.rendererCpuMs)).p50;
-  if (of('floor').length === 0) {
+  const floors = of('floor');
+  if (floors.length === 0) {
     console.log('\nNo goals: they are figures next to the floor, and BENCH_WORKBENCH_VIEWS left it out.');
     return;
   }
+  const floorCpu = summarize(floors.map((f) => f.rendererCpuMs)).p50;
   const goals: Record<string, Goal> = {};
   for (const subject of (['explain', 'chat'] as const).filter((s) => of(s).length > 0)) {
     const rowsOf = of(subject);
     const name = subject === 'explain' ? 'Explain panel' : 'sidebar chat';
     // Each run's CPU over the floor's in the same round, minutes apart at most: the machine's load drifts
     // by more than the goal's margin over a whole bench, and pairing takes the drift out.
-    const floors = of('floor');
     const ratios = summarize(rowsOf.map((f, i) => f.rendererCpuMs / floors[i].rendererCpuMs));
     const ratio = ratios.p50;
     const busy = Math.max(...rowsOf.map((f) => f.mainBusyShare));
