@@ -34,6 +34,8 @@ interface Selection {
 
 interface Gathered {
   context: ProjectContext;
+  /** When the gathering started: performance.now() of this extension host, the clock of watchStalls. */
+  startedAt: number;
   /** The time the request would wait for it. */
   elapsedMs: number;
   /** When, from its start, the gathering stops waiting for what is unresolved. */
@@ -160,13 +162,14 @@ async function measure(): Promise<ContextBenchResults> {
   await vscode.extensions.getExtension('vscode.typescript-language-features')?.activate();
   const coldRange = new vscode.Range(40, 0, 80, 0);
   const stopWatching = watchStalls();
-  const start = performance.now();
   const cold = await gather({ uri: first, range: coldRange, within: coldRange });
   const stalls = stopWatching();
   results.coldMs = cold.elapsedMs;
   results.coldLongestStallMs = Math.max(0, ...stalls.map(({ from, to }) => to - from));
-  const waitEnd = start + cold.stopsWaitingAtMs;
-  results.coldBlockedAfterBoxMs = stalls.reduce((sum, { from, to }) => sum + Math.max(0, Math.min(to, start + cold.elapsedMs) - Math.max(from, waitEnd)), 0);
+  // The window from when the gathering stopped waiting to when it returned, on the hook's own clock.
+  const waitEnd = cold.startedAt + cold.stopsWaitingAtMs;
+  const end = cold.startedAt + cold.elapsedMs;
+  results.coldBlockedAfterBoxMs = stalls.reduce((sum, { from, to }) => sum + Math.max(0, Math.min(to, end) - Math.max(from, waitEnd)), 0);
   results.coldDefinitions = cold.context.declarations.attached.length;
 
   await definitionsAnswer(first);

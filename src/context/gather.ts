@@ -89,8 +89,8 @@ export function problemsIn(document: vscode.TextDocument, range: vscode.Range): 
 
 /**
  * Tests and the benchmark only (registered in ExtensionMode.Test): gathers the context of a range as a
- * request would, with the current settings, and returns what would go, how long it took, and when the
- * gathering stops waiting for what is still unresolved.
+ * request would, with the current settings, and returns what would go, when it started (performance.now()
+ * of the extension host) and how long it took, and when the gathering stops waiting for what is unresolved.
  */
 export function registerGatherTestHook(config: Config): vscode.Disposable {
   return vscode.commands.registerCommand('sidekick.test.gatherContext', async (uri: vscode.Uri, range: vscode.Range) => {
@@ -98,6 +98,6 @@ export function registerGatherTestHook(config: Config): vscode.Disposable {
     // The time a request waits: from the start of gathering to its context being ready.
     const started = performance.now();
     const context = await gatherContext({ document, range }, config, new AbortController().signal);
-    return { context, elapsedMs: performance.now() - started, stopsWaitingAtMs: boxTimer(config.current.values['context.timeBoxMs']) };
+    return { context, startedAt: started, elapsedMs: performance.now() - started, stopsWaitingAtMs: boxTimer(config.current.values['context.timeBoxMs']) };
   });
 }
